@@ -1,0 +1,32 @@
+package dev.deployflow.model;
+
+import java.util.Locale;
+
+/** Shared parsing of the lower-case, case-insensitive enum values that CONTRACT.md promises. */
+final class JsonEnums {
+  private JsonEnums() {}
+
+  static <E extends Enum<E>> E parse(Class<E> type, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    try {
+      return Enum.valueOf(type, normalized);
+    } catch (IllegalArgumentException e) {
+      StringBuilder allowed = new StringBuilder();
+      for (E constant : type.getEnumConstants()) {
+        if (allowed.length() > 0) {
+          allowed.append(", ");
+        }
+        allowed.append(json(constant));
+      }
+      throw new IllegalArgumentException(
+          "'" + value + "' is not one of " + allowed, e);
+    }
+  }
+
+  static String json(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+}

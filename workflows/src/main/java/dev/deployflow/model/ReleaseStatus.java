@@ -1,0 +1,61 @@
+package dev.deployflow.model;
+
+import java.util.List;
+
+/**
+ * The answer of the {@code status} query and of every accepted update: the release as a person
+ * sees it. Lists are never null.
+ */
+public record ReleaseStatus(
+    String application,
+    String version,
+    String requestedBy,
+    Phase phase,
+    RunState state,
+    String currentStep,
+    Outcome outcome,
+    String previousVersion,
+    List<EnvironmentStatus> environments,
+    List<GateStatus> gates,
+    List<AnalysisStatus> analysis,
+    List<TimelineEvent> timeline,
+    List<CompensationStatus> compensations,
+    List<RejectedMessage> rejectedMessages) {
+
+  /** One environment: the version it runs and the share of traffic the candidate gets. */
+  public record EnvironmentStatus(
+      String name, String version, String previousVersion, int weight) {}
+
+  /**
+   * A gate that waits for people: approvers, who approved, how many are needed and until when.
+   * {@code state} is {@code waiting}, {@code approved}, {@code rejected} or {@code timed_out};
+   * {@code commands} holds the command lines a person would type to approve.
+   */
+  public record GateStatus(
+      String name,
+      String state,
+      List<String> approvers,
+      List<Approval> approvals,
+      int required,
+      String deadline,
+      List<String> commands) {}
+
+  /** One approval counted for a gate. */
+  public record Approval(String by, String at, String comment) {}
+
+  /** The measurements of one metric during one analysis run, and its verdict so far. */
+  public record AnalysisStatus(
+      String metric, String step, List<MeasurementStatus> measurements, String verdict) {}
+
+  /** One measurement as shown to a person: {@code outcome} is the analysis outcome. */
+  public record MeasurementStatus(String at, Double value, String outcome, String detail) {}
+
+  /** One line of the release's story. */
+  public record TimelineEvent(String at, String event, String by) {}
+
+  /** One registered compensation and whether it ran: {@code pending}, {@code done}, {@code failed}. */
+  public record CompensationStatus(String action, String state, String detail) {}
+
+  /** A signal that was refused, kept so that the sender can see why. */
+  public record RejectedMessage(String at, String name, String by, String reason) {}
+}

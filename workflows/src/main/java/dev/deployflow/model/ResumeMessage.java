@@ -1,0 +1,4 @@
+package dev.deployflow.model;
+
+/** Continues a paused release. */
+public record ResumeMessage(String by) {}

@@ -1,0 +1,35 @@
+package dev.deployflow.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A release pipeline as written in {@code <name>.yaml}: the components to build and deploy in
+ * order, the environments to deploy them to, the analyses that judge a rollout, notifications,
+ * the configuration rollback and the hotfix fast track. Durations and sizes stay strings here
+ * ({@code 10m}, {@code 300MB}) so that history shows them as written; {@link Durations} and
+ * {@link Sizes} read them. {@link PipelineValidator} checks a whole pipeline.
+ */
+public record Pipeline(
+    String application,
+    Boolean requireRollbackPlan,
+    List<Component> components,
+    List<Environment> environments,
+    Map<String, AnalysisTemplate> analysis,
+    List<NotificationTarget> notifications,
+    RollbackSpec rollback,
+    HotfixSpec hotfix) {
+
+  /** Whether a release must name a rollback plan; off unless the pipeline says so. */
+  public boolean rollbackPlanRequired() {
+    return Boolean.TRUE.equals(requireRollbackPlan);
+  }
+
+  /** The environment with that name, or null. */
+  public Environment environment(String name) {
+    if (environments == null) {
+      return null;
+    }
+    return environments.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
+  }
+}

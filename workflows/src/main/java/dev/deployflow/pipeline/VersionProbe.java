@@ -1,0 +1,14 @@
+package dev.deployflow.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to read the version a component runs now: an HTTP JSON document and a JSON pointer into it,
+ * or a command whose trimmed standard output is the version.
+ */
+public record VersionProbe(Http http, List<String> command) {
+
+  /** The HTTP form of the probe. */
+  public record Http(String url, String jsonPointer, Map<String, String> headers) {}
+}

@@ -1,0 +1,95 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.PauseMessage;
+import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.RejectMessage;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RollbackMessage;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One release of one application, from preparation to completion, with rollback at any time.
+ * Its workflow id is {@code deploy-<application>} (see {@link ReleaseRequest#workflowIdFor}).
+ *
+ * <p>Every operator message is both a signal (fire-and-forget; a refused one is recorded in
+ * {@code status.rejectedMessages}) and an update of the same name (its validator refuses at once
+ * and leaves nothing in history; an accepted one returns the new status).
+ */
+@WorkflowInterface
+public interface DeploymentWorkflow {
+
+  /** The workflow type name in Temporal. */
+  String TYPE = "DeploymentWorkflow";
+
+  /** The default task queue. */
+  String TASK_QUEUE = "deployments";
+
+  @WorkflowMethod(name = TYPE)
+  ReleaseResult run(ReleaseRequest request);
+
+  @QueryMethod(name = "status")
+  ReleaseStatus status();
+
+  @SignalMethod(name = "approve")
+  void approveSignal(ApproveMessage message);
+
+  @UpdateMethod(name = "approve")
+  ReleaseStatus approve(ApproveMessage message);
+
+  @UpdateValidatorMethod(updateName = "approve")
+  void validateApprove(ApproveMessage message);
+
+  @SignalMethod(name = "reject")
+  void rejectSignal(RejectMessage message);
+
+  @UpdateMethod(name = "reject")
+  ReleaseStatus reject(RejectMessage message);
+
+  @UpdateValidatorMethod(updateName = "reject")
+  void validateReject(RejectMessage message);
+
+  @SignalMethod(name = "rollback")
+  void rollbackSignal(RollbackMessage message);
+
+  @UpdateMethod(name = "rollback")
+  ReleaseStatus rollback(RollbackMessage message);
+
+  @UpdateValidatorMethod(updateName = "rollback")
+  void validateRollback(RollbackMessage message);
+
+  @SignalMethod(name = "pause")
+  void pauseSignal(PauseMessage message);
+
+  @UpdateMethod(name = "pause")
+  ReleaseStatus pause(PauseMessage message);
+
+  @UpdateValidatorMethod(updateName = "pause")
+  void validatePause(PauseMessage message);
+
+  @SignalMethod(name = "resume")
+  void resumeSignal(ResumeMessage message);
+
+  @UpdateMethod(name = "resume")
+  ReleaseStatus resume(ResumeMessage message);
+
+  @UpdateValidatorMethod(updateName = "resume")
+  void validateResume(ResumeMessage message);
+
+  @SignalMethod(name = "promote")
+  void promoteSignal(PromoteMessage message);
+
+  @UpdateMethod(name = "promote")
+  ReleaseStatus promote(PromoteMessage message);
+
+  @UpdateValidatorMethod(updateName = "promote")
+  void validatePromote(PromoteMessage message);
+}
