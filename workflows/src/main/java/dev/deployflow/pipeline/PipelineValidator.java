@@ -1,19 +1,98 @@
 package dev.deployflow.pipeline;
 
-import java.util.ArrayList;
+import dev.deployflow.model.ReleaseRequest;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a whole pipeline. Every problem names its path, such as
  * {@code environments[1].rollout[0].weight: must be between 1 and 100, was 0}. Pure, so both the
- * loading activity and the workflow use it.
+ * loading activity and the workflow use it. Problems come in document order (analysis templates
+ * by name), so the same pipeline always yields the same list.
  */
 public final class PipelineValidator {
+
+  /** The release events a notification may ask for in {@code on}. */
+  public static final List<String> NOTIFICATION_EVENTS =
+      List.of(
+          "started",
+          "awaiting_approval",
+          "approval_reminder",
+          "approved",
+          "rejected",
+          "rollout_step",
+          "escalated",
+          "succeeded",
+          "rolled_back",
+          "failed",
+          "aborted");
+
+  /** The payload formats a notification webhook accepts. */
+  public static final List<String> NOTIFICATION_FORMATS = List.of("slack", "json");
+
   private PipelineValidator() {}
 
   /** The problems of the pipeline, empty when it is valid. */
   public static List<String> validate(Pipeline pipeline) {
-    // TODO(helper W1a): the full validation; this stub accepts everything.
-    return new ArrayList<>();
+    ValidationProblems problems = new ValidationProblems();
+    if (pipeline == null) {
+      problems.add("pipeline", "is empty");
+      return problems.list();
+    }
+    if (problems.requireText("application", pipeline.application())
+        && !ReleaseRequest.APPLICATION_NAME.matcher(pipeline.application()).matches()) {
+      problems.add("application", "'" + pipeline.application() + "' must match [a-z0-9][a-z0-9-]{0,62}");
+    }
+    Set<String> analysisNames = pipeline.analysis() == null ? Set.of() : pipeline.analysis().keySet();
+    ComponentRules.check(pipeline.components(), problems);
+    EnvironmentRules.check(pipeline.environments(), analysisNames, problems);
+    AnalysisRules.check(pipeline.analysis(), problems);
+    notifications(pipeline.notifications(), problems);
+    if (pipeline.rollback() != null && problems.requireObject("rollback.config", pipeline.rollback().config())) {
+      CommandSpec config = pipeline.rollback().config();
+      problems.command("rollback.config.command", config.command(), "is required");
+      problems.optionalDuration("rollback.config.timeout", config.timeout(), true);
+      problems.placeholders("rollback.config.workingDir", config.workingDir());
+    }
+    if (pipeline.hotfix() != null) {
+      RolloutRules.rollout("hotfix.rollout", pipeline.hotfix().rollout(), analysisNames, problems);
+    }
+    return problems.list();
+  }
+
+  private static void notifications(List<NotificationTarget> targets, ValidationProblems problems) {
+    if (targets == null) {
+      return;
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      String path = "notifications[" + i + "]";
+      NotificationTarget target = targets.get(i);
+      if (target == null) {
+        problems.add(path, "must not be empty");
+        continue;
+      }
+      NotificationTarget.Webhook webhook = target.webhook();
+      if (problems.requireObject(path + ".webhook", webhook)) {
+        if (problems.requireText(path + ".webhook.url", webhook.url())) {
+          problems.url(path + ".webhook.url", webhook.url());
+        }
+        if (webhook.format() == null) {
+          problems.add(path + ".webhook.format", "is required: " + String.join(" or ", NOTIFICATION_FORMATS));
+        } else if (!NOTIFICATION_FORMATS.contains(webhook.format())) {
+          problems.add(path + ".webhook.format", "'" + webhook.format() + "' is not one of "
+              + String.join(", ", NOTIFICATION_FORMATS));
+        }
+      }
+      List<String> events = target.on();
+      if (events == null) {
+        continue;
+      }
+      for (int j = 0; j < events.size(); j++) {
+        if (!NOTIFICATION_EVENTS.contains(events.get(j))) {
+          problems.add(path + ".on[" + j + "]", "'" + events.get(j) + "' is not one of "
+              + String.join(", ", NOTIFICATION_EVENTS));
+        }
+      }
+    }
   }
 }

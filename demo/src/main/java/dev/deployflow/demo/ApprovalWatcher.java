@@ -1,0 +1,145 @@
+package dev.deployflow.demo;
+
+import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.client.ReleaseClientException;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import io.temporal.client.WorkflowException;
+import io.temporal.serviceclient.CheckedExceptionWrapper;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches one release for an approval gate that waits, tells the person at the console what
+ * they would type, and — unless the demo runs in manual mode — approves through the given
+ * {@link GateApprover}, as a colleague in the chat room would.
+ */
+final class ApprovalWatcher implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final ReleaseClient client;
+  private final String application;
+  private final String version;
+  private final String approveCommand;
+  private final GateApprover approver;
+  private final PrintStream out;
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final Set<String> handledGates = new HashSet<>();
+  private final Map<String, Integer> attempts = new HashMap<>();
+  private final ScheduledExecutorService scheduler;
+
+  /** Approves a waiting gate; returns what to tell the person at the console. */
+  interface GateApprover {
+    /**
+     * Approves the gate.
+     *
+     * @throws IOException when the approval could not be delivered
+     * @throws IllegalStateException when it was delivered and refused
+     */
+    String approve(String application, String gate) throws IOException, InterruptedException;
+  }
+
+  /**
+   * @param approveCommand the command line a person would type to approve
+   * @param approver approves automatically, or null to wait for a person
+   */
+  ApprovalWatcher(
+      ReleaseClient client,
+      String application,
+      String version,
+      String approveCommand,
+      GateApprover approver,
+      PrintStream out) {
+    this.client = client;
+    this.application = application;
+    this.version = version;
+    this.approveCommand = approveCommand;
+    this.approver = approver;
+    this.out = out;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-approval-watcher");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts polling the release's status. */
+  void start() {
+    scheduler.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void poll() {
+    ReleaseStatus status;
+    try {
+      status = client.status(application);
+    } catch (ReleaseClientException | WorkflowException | StatusRuntimeException
+        | CheckedExceptionWrapper e) {
+      // Not started yet, or the worker has not answered its first task: ask again shortly.
+      return;
+    }
+    if (status == null || !version.equals(status.version()) || status.gates() == null) {
+      return;
+    }
+    for (GateStatus gate : status.gates()) {
+      if ("waiting".equals(gate.state()) && handledGates.add(gate.name())) {
+        onWaiting(gate);
+      }
+    }
+  }
+
+  private void onWaiting(GateStatus gate) {
+    out.println();
+    List<String> approvers = gate.approvers() == null ? List.of() : gate.approvers();
+    int attempt = attempts.merge(gate.name(), 1, Integer::sum);
+    if (attempt == 1) {
+      out.println(
+          ">>> " + application + " " + version + " waits for approval at the " + gate.name()
+              + " gate (approvers: " + String.join(", ", approvers) + ").");
+      out.println(">>> A person approves with:");
+      out.println(">>>     " + approveCommand);
+    }
+    if (approver == null) {
+      out.println(">>> Waiting for that approval from another terminal...");
+      out.println();
+      return;
+    }
+    try {
+      out.println(">>> " + approver.approve(application, gate.name()));
+    } catch (IOException | IllegalStateException e) {
+      // The release keeps waiting; the person can still approve by hand.
+      boolean retry = attempt < MAX_ATTEMPTS;
+      if (retry) {
+        handledGates.remove(gate.name());
+      }
+      out.println(
+          ">>> The automatic approval did not go through: " + e.getMessage()
+              + (retry ? " (trying again)" : " (approve by hand with the command above)"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.println();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

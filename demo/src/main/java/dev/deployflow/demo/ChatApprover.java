@@ -1,0 +1,103 @@
+package dev.deployflow.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sends slash commands to the worker's chat endpoint exactly as Slack does: a form-encoded body
+ * signed with the Slack v0 scheme ({@code v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>")}) in
+ * {@code X-Slack-Signature}, with the timestamp in {@code X-Slack-Request-Timestamp}. The demo
+ * uses it to approve as a person would from a chat room.
+ */
+public final class ChatApprover {
+  private final URI endpoint;
+  private final String signingSecret;
+  private final HttpClient http;
+  private final Clock clock;
+
+  /**
+   * @param endpoint the worker's chat endpoint, such as {@code http://127.0.0.1:8080/api/chat/slack}
+   * @param signingSecret the secret the worker was started with
+   */
+  public ChatApprover(URI endpoint, String signingSecret, Clock clock) {
+    this.endpoint = endpoint;
+    this.signingSecret = signingSecret;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** What the chat endpoint answered: the HTTP status and the body a chat room would show. */
+  public record ChatReply(int status, String body) {
+
+    /** Whether the endpoint accepted the command. */
+    public boolean accepted() {
+      return status / 100 == 2;
+    }
+  }
+
+  /**
+   * Sends {@code /deploy <text>} as the chat user {@code userName}.
+   *
+   * @throws IOException when the worker cannot be reached
+   */
+  public ChatReply slashCommand(String text, String userName) throws IOException, InterruptedException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", "demo");
+    form.put("team_id", "T0DEMO");
+    form.put("team_domain", "deployflow-demo");
+    form.put("channel_id", "C0RELEASES");
+    form.put("channel_name", "releases");
+    form.put("user_id", "U0" + userName.toUpperCase(java.util.Locale.ROOT));
+    form.put("user_name", userName);
+    form.put("command", "/deploy");
+    form.put("text", text);
+    String body =
+        form.entrySet().stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"));
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", timestamp)
+            .header("X-Slack-Signature", sign(signingSecret, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new ChatReply(response.statusCode(), response.body());
+  }
+
+  /** The Slack v0 signature of a request body. */
+  static String sign(String secret, String timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest =
+          mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+      return "v0=" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      // Every JDK ships HmacSHA256, and any non-empty key is valid for it.
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

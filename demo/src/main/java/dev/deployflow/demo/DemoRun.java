@@ -1,0 +1,203 @@
+package dev.deployflow.demo;
+
+import dev.deployflow.cli.DeployflowCli;
+import dev.deployflow.client.ReleaseClientException;
+import dev.deployflow.client.ReleaseNotFoundException;
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import io.temporal.client.WorkflowException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The demo's story, shared by {@code DemoMain} and the end-to-end test: on a running
+ * {@link DemoStack}, release {@code 1.1.0} (it succeeds), then {@code 1.2.0-bad} (its canary
+ * fails analysis and it is rolled back), each started with the real command line
+ * ({@code deployflow start --watch}) and approved at the production gate through the chat
+ * endpoint, or by a person in manual mode.
+ */
+public final class DemoRun {
+  /** Who requests the demo's releases. */
+  public static final String REQUESTER = "alice";
+
+  /** Who approves them: one of the production gate's approvers, and not the requester. */
+  public static final String APPROVER = "bob";
+
+  /** The version every environment runs before the first release. */
+  public static final String SEED_VERSION = "1.0.0";
+
+  /** The demo's releases, in order, with the outcome each must have. */
+  public static final List<PlannedRelease> RELEASES =
+      List.of(
+          new PlannedRelease("1.1.0", Outcome.SUCCEEDED),
+          new PlannedRelease("1.2.0-bad", Outcome.ROLLED_BACK));
+
+  private final DemoStack stack;
+  private final boolean manual;
+  private final Duration releaseTimeout;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** One release the demo makes and the outcome it expects. */
+  public record PlannedRelease(String version, Outcome expected) {}
+
+  /**
+   * How one release went. {@code outcome} is the workflow's outcome in its JSON form, or a short
+   * description of what went wrong when there is none ({@code not started}, {@code run failed}).
+   */
+  public record ReleaseReport(
+      String version, Outcome expected, String outcome, int cliExitCode, Duration duration) {
+
+    /** Whether the release ended as the demo expects. */
+    public boolean asExpected() {
+      return expected.json().equals(outcome);
+    }
+  }
+
+  /**
+   * @param manual wait for a person to approve instead of approving through the chat endpoint
+   * @param releaseTimeout how long one release may take before the demo gives up on it
+   */
+  public DemoRun(
+      DemoStack stack, boolean manual, Duration releaseTimeout, PrintStream out, PrintStream err) {
+    this.stack = stack;
+    this.manual = manual;
+    this.releaseTimeout = releaseTimeout;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Seeds the target with {@value #SEED_VERSION}, then makes every planned release in order. */
+  public List<ReleaseReport> run() throws InterruptedException {
+    stack.target().state().seed(SEED_VERSION);
+    out.println("Demo target: staging and production run " + DemoStack.APPLICATION + " "
+        + SEED_VERSION + " (api, web).");
+    List<ReleaseReport> reports = new ArrayList<>();
+    for (int i = 0; i < RELEASES.size(); i++) {
+      PlannedRelease release = RELEASES.get(i);
+      out.println();
+      out.println("=== Release " + (i + 1) + " of " + RELEASES.size() + ": " + DemoStack.APPLICATION
+          + " " + release.version() + " (expected: " + release.expected().json() + ") ===");
+      reports.add(release(release));
+    }
+    return reports;
+  }
+
+  private ReleaseReport release(PlannedRelease release) throws InterruptedException {
+    String[] args = {
+      "start", "--app", DemoStack.APPLICATION, "--version", release.version(),
+      "--by", REQUESTER, "--watch", "--temporal", stack.temporalAddress()
+    };
+    out.println("$ ./deployflow " + String.join(" ", args));
+    long started = System.nanoTime();
+    int exitCode;
+    try (ApprovalWatcher watcher = watcher(release.version())) {
+      watcher.start();
+      exitCode = runCli(args, release.version());
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    String outcome = outcomeOf(release.version());
+    out.println("--- " + DemoStack.APPLICATION + " " + release.version() + " ended " + outcome
+        + " after " + DemoSummary.seconds(duration) + " (command exit code " + exitCode + ")");
+    return new ReleaseReport(release.version(), release.expected(), outcome, exitCode, duration);
+  }
+
+  private ApprovalWatcher watcher(String version) {
+    String command =
+        "./deployflow approve " + DemoStack.APPLICATION + " --by " + APPROVER + " --temporal "
+            + stack.temporalAddress();
+    ApprovalWatcher.GateApprover approver = manual ? null : this::approveThroughChat;
+    return new ApprovalWatcher(
+        stack.releaseClient(), DemoStack.APPLICATION, version, command, approver, out);
+  }
+
+  private String approveThroughChat(String application, String gate)
+      throws IOException, InterruptedException {
+    ChatApprover chat =
+        new ChatApprover(stack.chatEndpoint(), stack.signingSecret(), Clock.systemUTC());
+    String text = "approve " + application;
+    ChatApprover.ChatReply reply = chat.slashCommand(text, APPROVER);
+    if (!reply.accepted()) {
+      throw new IllegalStateException(
+          "the chat endpoint answered " + reply.status() + ": " + reply.body());
+    }
+    return APPROVER + " approved in chat with \"/deploy " + text + "\"; the bot answered: "
+        + reply.body();
+  }
+
+  /**
+   * Runs the command line in its own thread so that a release that never ends cannot hang the
+   * demo: after the timeout the release is terminated, which also ends the command's watch.
+   */
+  private int runCli(String[] args, String version) throws InterruptedException {
+    ExecutorService cli =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-cli");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Future<Integer> exit = cli.submit(() -> DeployflowCli.run(args, out, err));
+      try {
+        return exit.get(releaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        err.println("!!! " + version + " did not finish within " + DemoSummary.seconds(releaseTimeout)
+            + "; terminating it.");
+        terminate(version);
+        try {
+          return exit.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+          exit.cancel(true);
+          return -1;
+        }
+      } catch (ExecutionException e) {
+        err.println("!!! the command line failed: " + e.getCause());
+        return -1;
+      }
+    } finally {
+      cli.shutdownNow();
+    }
+  }
+
+  private void terminate(String version) {
+    try {
+      if (stack.releaseClient().isRunning(DemoStack.APPLICATION)) {
+        stack
+            .workflowClient()
+            .newUntypedWorkflowStub(ReleaseRequest.workflowIdFor(DemoStack.APPLICATION))
+            .terminate("the demo gave up waiting for " + version);
+      }
+    } catch (ReleaseClientException | WorkflowException e) {
+      err.println("!!! could not terminate " + version + ": " + e.getMessage());
+    }
+  }
+
+  /** The outcome of the latest release if it is {@code version}'s, else what went wrong. */
+  private String outcomeOf(String version) {
+    try {
+      ReleaseResult result =
+          stack.releaseClient().awaitResult(DemoStack.APPLICATION, Duration.ofSeconds(30));
+      if (!version.equals(result.version())) {
+        return "not started";
+      }
+      return result.outcome() == null ? "unknown" : result.outcome().json();
+    } catch (ReleaseNotFoundException e) {
+      return "not started";
+    } catch (ReleaseClientException | WorkflowException e) {
+      err.println("!!! no result for " + version + ": " + e.getMessage());
+      return "run failed";
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.deployflow.cli;
+
+import dev.deployflow.client.MessageRefusedException;
+import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.client.ReleaseConflictException;
+import dev.deployflow.client.ReleaseNotFoundException;
+import dev.deployflow.client.ReleaseRunFailedException;
+import dev.deployflow.model.ReleaseRequest;
+import io.temporal.failure.TemporalException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: the connection to Temporal, a {@link ReleaseClient}, and the one
+ * place where failures become one clear line and an exit code.
+ */
+@Command(
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+abstract class ReleaseCommand implements Callable<Integer> {
+  @ParentCommand DeployflowCli cli;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  /** Checks the arguments, before anything is sent anywhere. */
+  protected void validate() {}
+
+  /** Does the work with a connected client and returns the exit code. */
+  protected abstract int execute(ReleaseClient client);
+
+  @Override
+  public final Integer call() {
+    validate();
+    ConnectionSettings settings = cli.connectionSettings();
+    try (TemporalConnection connection = TemporalConnection.open(settings)) {
+      return execute(new ReleaseClient(connection.client(), settings.taskQueue()));
+    } catch (TemporalUnreachableException e) {
+      return fail("unreachable", e.getMessage());
+    } catch (MessageRefusedException e) {
+      return fail("refused", e.messageName() + " refused: " + e.getMessage());
+    } catch (ReleaseConflictException e) {
+      return fail("conflict", e.getMessage());
+    } catch (ReleaseNotFoundException e) {
+      return fail("not_found", e.getMessage());
+    } catch (ReleaseRunFailedException e) {
+      return fail("run_failed", e.getMessage());
+    } catch (TemporalException | io.grpc.StatusRuntimeException e) {
+      if (TemporalConnection.isUnreachable(e)) {
+        return fail("unreachable",
+            new TemporalUnreachableException(settings.address(), "connection lost", e).getMessage());
+      }
+      return fail("temporal", "Temporal refused the request: " + TemporalConnection.describe(e));
+    }
+  }
+
+  /** Reports a failure in the chosen output format and returns exit code 1. */
+  protected int fail(String kind, String message) {
+    if (cli.output() == OutputFormat.JSON) {
+      Json.print(out(), new ErrorReport(kind, message));
+    } else {
+      err().println("deployflow: " + message);
+      err().flush();
+    }
+    return ExitCodes.FAILED;
+  }
+
+  /** Refuses an application name that could never name a release: a usage error, exit 2. */
+  protected void requireApplicationName(String application) {
+    if (!ReleaseRequest.APPLICATION_NAME.matcher(application).matches()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "APP '" + application + "' must match " + ReleaseRequest.APPLICATION_NAME.pattern());
+    }
+  }
+
+  /** Requires a person's name: given with --by, or the login name. */
+  protected String requirePerson(String by) {
+    if (by == null || by.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing --by NAME (and $USER is not set to default to).");
+    }
+    return by.trim();
+  }
+
+  protected boolean json() {
+    return cli.output() == OutputFormat.JSON;
+  }
+
+  protected PrintStream out() {
+    return cli.out();
+  }
+
+  protected PrintStream err() {
+    return cli.err();
+  }
+}

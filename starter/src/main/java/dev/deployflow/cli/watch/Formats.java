@@ -1,0 +1,64 @@
+package dev.deployflow.cli.watch;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Small text helpers shared by the live views and the status screen. */
+final class Formats {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+  private Formats() {}
+
+  /** The time of day of an ISO-8601 instant, or the text as it is when it is not one. */
+  static String clock(String isoInstant) {
+    if (isoInstant == null || isoInstant.isBlank()) {
+      return "--:--:--";
+    }
+    try {
+      return CLOCK.format(Instant.parse(isoInstant));
+    } catch (DateTimeParseException e) {
+      return isoInstant;
+    }
+  }
+
+  /** A weight bar of ten cells, e.g. {@code [█████░░░░░]  50%}. */
+  static String weightBar(int weight) {
+    int clamped = Math.max(0, Math.min(100, weight));
+    int filled = Math.round(clamped / 10f);
+    return "[" + "█".repeat(filled) + "░".repeat(10 - filled) + "] " + pad(clamped + "%", 4, true);
+  }
+
+  /** A measurement value, short and without trailing noise. */
+  static String number(Double value) {
+    if (value == null) {
+      return "no data";
+    }
+    double v = value;
+    if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+      return String.valueOf((long) v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  static String pad(String text, int width, boolean left) {
+    String value = text == null ? "" : text;
+    if (value.length() >= width) {
+      return value;
+    }
+    String spaces = " ".repeat(width - value.length());
+    return left ? spaces + value : value + spaces;
+  }
+
+  static String orDash(String text) {
+    return text == null || text.isBlank() ? "-" : text;
+  }
+
+  static String join(List<String> items) {
+    return items == null || items.isEmpty() ? "-" : String.join(", ", items);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.deployflow.cli.watch;
+
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import dev.deployflow.model.ReleaseStatus.RejectedMessage;
+import dev.deployflow.model.ReleaseStatus.TimelineEvent;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The live view for logs and pipes: append-only lines, one per new timeline event, phase change,
+ * waiting gate or refused message, each printed once, so the output reads as the release's story.
+ */
+public final class PlainView implements WatchView {
+  private final PrintStream out;
+  private final Set<String> printed = new HashSet<>();
+  private Phase lastPhase;
+
+  public PlainView(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void update(ReleaseStatus status) {
+    String prefix = "[" + status.application() + " " + status.version() + "] ";
+    if (status.phase() != null && status.phase() != lastPhase) {
+      lastPhase = status.phase();
+      emit(prefix + "phase " + status.phase().json());
+    }
+    List<TimelineEvent> timeline = status.timeline() == null ? List.of() : status.timeline();
+    for (TimelineEvent event : timeline) {
+      emit(prefix + Formats.clock(event.at()) + " " + event.event()
+          + (event.by() == null ? "" : " (" + event.by() + ")"));
+    }
+    List<GateStatus> gates = status.gates() == null ? List.of() : status.gates();
+    for (GateStatus gate : gates) {
+      if ("waiting".equals(gate.state())) {
+        List<String> commands = GateCommands.deployflow(status.application(), gate);
+        emit(prefix + "gate " + gate.name() + " waits for " + gate.required()
+            + " approval(s) from " + Formats.join(gate.approvers())
+            + (commands.isEmpty() ? "" : ": " + commands.get(0)));
+      }
+    }
+    List<RejectedMessage> refused =
+        status.rejectedMessages() == null ? List.of() : status.rejectedMessages();
+    for (RejectedMessage message : refused) {
+      emit(prefix + Formats.clock(message.at()) + " refused " + message.name() + " by "
+          + Formats.orDash(message.by()) + ": " + message.reason());
+    }
+  }
+
+  @Override
+  public void warn(String message) {
+    emit("warning: " + message);
+  }
+
+  @Override
+  public void finish(ReleaseResult result) {
+    for (String line : ResultText.lines(result)) {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void failed(String message) {
+    out.println(message);
+    out.println("exit code 1");
+    out.flush();
+  }
+
+  private void emit(String line) {
+    // A phase may come back (a pause shows the same phase again); a line never does.
+    if (printed.add(line)) {
+      out.println(line);
+      out.flush();
+    }
+  }
+}

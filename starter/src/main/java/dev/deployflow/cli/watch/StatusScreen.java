@@ -1,0 +1,183 @@
+package dev.deployflow.cli.watch;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
+import dev.deployflow.model.ReleaseStatus.EnvironmentStatus;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
+import dev.deployflow.model.ReleaseStatus.RejectedMessage;
+import dev.deployflow.model.ReleaseStatus.TimelineEvent;
+import dev.deployflow.model.RunState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a release's status as a compact screen: phases with their marks, the current step,
+ * a weight bar per environment, analysis, the gate waiting with the commands to approve it, and
+ * the tail of the timeline. Pure: the same status gives the same lines. With {@code ansi} off it
+ * is the text of {@code deployflow status}.
+ */
+public final class StatusScreen {
+  private static final List<Phase> FORWARD = List.of(
+      Phase.PREPARATION, Phase.STAGING, Phase.APPROVAL, Phase.PRODUCTION_ROLLOUT,
+      Phase.VERIFICATION, Phase.STABILITY, Phase.COMPLETION);
+  private static final int TIMELINE_TAIL = 6;
+  private static final int MEASUREMENTS_SHOWN = 5;
+
+  private final Ansi ansi;
+
+  public StatusScreen(boolean ansi) {
+    this.ansi = new Ansi(ansi);
+  }
+
+  /**
+   * The lines of the screen. {@code lastForwardPhase} is the last phase before a rollback, when
+   * the caller saw it, so that the phases row shows where the rollback started; may be null.
+   */
+  public List<String> render(ReleaseStatus status, Phase lastForwardPhase) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ansi.bold(status.application() + " " + status.version())
+        + "  requested by " + Formats.orDash(status.requestedBy())
+        + "  previous " + Formats.orDash(status.previousVersion())
+        + "  state " + stateText(status));
+    lines.add("  " + phases(status, lastForwardPhase));
+    lines.add("  step: " + Formats.orDash(status.currentStep()));
+    environments(status, lines);
+    analysis(status, lines);
+    gates(status, lines);
+    timeline(status, lines);
+    rejected(status, lines);
+    return lines;
+  }
+
+  private String stateText(ReleaseStatus status) {
+    String state = status.state() == null ? "-" : status.state().json();
+    if (status.outcome() != null) {
+      state += " (" + status.outcome().json() + ")";
+    }
+    return state;
+  }
+
+  private String phases(ReleaseStatus status, Phase lastForwardPhase) {
+    Phase current = status.phase();
+    boolean done = status.state() == RunState.DONE;
+    boolean succeeded = status.outcome() == Outcome.SUCCEEDED;
+    Phase reached = current == Phase.ROLLBACK ? lastForwardPhase : current;
+    int reachedIndex = reached == null ? -1 : FORWARD.indexOf(reached);
+    List<String> marks = new ArrayList<>();
+    for (int i = 0; i < FORWARD.size(); i++) {
+      Phase phase = FORWARD.get(i);
+      String name = phase.json();
+      if (done && succeeded) {
+        marks.add(ansi.green("✓ " + name));
+      } else if (i < reachedIndex) {
+        marks.add(ansi.green("✓ " + name));
+      } else if (i == reachedIndex && (current == Phase.ROLLBACK || done)) {
+        marks.add(ansi.red("✗ " + name));
+      } else if (i == reachedIndex) {
+        marks.add(ansi.yellow("▶ " + name));
+      } else {
+        marks.add(ansi.dim("· " + name));
+      }
+    }
+    if (current == Phase.ROLLBACK) {
+      marks.add(done ? ansi.green("✓ rollback") : ansi.yellow("▶ rollback"));
+    }
+    return String.join("  ", marks);
+  }
+
+  private void environments(ReleaseStatus status, List<String> lines) {
+    if (status.environments() == null || status.environments().isEmpty()) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("environments"));
+    for (EnvironmentStatus env : status.environments()) {
+      lines.add("  " + Formats.pad(env.name(), 12, false) + " "
+          + Formats.pad(Formats.orDash(env.version()), 10, false) + " "
+          + Formats.weightBar(env.weight())
+          + (env.previousVersion() == null ? "" : "  (previous " + env.previousVersion() + ")"));
+    }
+  }
+
+  private void analysis(ReleaseStatus status, List<String> lines) {
+    if (status.analysis() == null || status.analysis().isEmpty()) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("analysis"));
+    for (AnalysisStatus metric : status.analysis()) {
+      List<MeasurementStatus> all = metric.measurements() == null ? List.of() : metric.measurements();
+      List<String> values = new ArrayList<>();
+      for (MeasurementStatus m : all.subList(Math.max(0, all.size() - MEASUREMENTS_SHOWN), all.size())) {
+        values.add(Formats.number(m.value()) + " " + outcomeMark(m.outcome()));
+      }
+      lines.add("  " + Formats.pad(metric.metric(), 14, false)
+          + (metric.step() == null ? "" : " [" + metric.step() + "]")
+          + "  " + (values.isEmpty() ? "no measurement yet" : String.join("  ", values))
+          + "  verdict: " + Formats.orDash(metric.verdict()));
+    }
+  }
+
+  private String outcomeMark(String outcome) {
+    if (outcome == null) {
+      return "?";
+    }
+    return switch (outcome) {
+      case "successful", "passed" -> ansi.green("✓");
+      case "failed" -> ansi.red("✗");
+      default -> ansi.yellow(outcome);
+    };
+  }
+
+  private void gates(ReleaseStatus status, List<String> lines) {
+    if (status.gates() == null || status.gates().isEmpty()) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("gates"));
+    for (GateStatus gate : status.gates()) {
+      int approved = gate.approvals() == null ? 0 : gate.approvals().size();
+      lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + gate.state()
+          + "  " + approved + "/" + gate.required() + " approvals"
+          + "  approvers: " + Formats.join(gate.approvers())
+          + (gate.deadline() == null ? "" : "  until " + gate.deadline()));
+      if ("waiting".equals(gate.state())) {
+        for (String command : GateCommands.deployflow(status.application(), gate)) {
+          lines.add("    approve:  " + ansi.bold(command));
+        }
+        for (String command : GateCommands.temporal(gate)) {
+          lines.add("    temporal: " + command);
+        }
+      }
+    }
+  }
+
+  private void timeline(ReleaseStatus status, List<String> lines) {
+    List<TimelineEvent> events = status.timeline() == null ? List.of() : status.timeline();
+    if (events.isEmpty()) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("timeline"));
+    for (TimelineEvent event : events.subList(Math.max(0, events.size() - TIMELINE_TAIL), events.size())) {
+      lines.add("  " + Formats.clock(event.at()) + "  " + event.event()
+          + (event.by() == null ? "" : " (" + event.by() + ")"));
+    }
+  }
+
+  private void rejected(ReleaseStatus status, List<String> lines) {
+    List<RejectedMessage> refused = status.rejectedMessages() == null ? List.of() : status.rejectedMessages();
+    if (refused.isEmpty()) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("refused messages"));
+    for (RejectedMessage message : refused.subList(Math.max(0, refused.size() - 3), refused.size())) {
+      lines.add("  " + Formats.clock(message.at()) + "  " + message.name() + " by "
+          + Formats.orDash(message.by()) + ": " + message.reason());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.deployflow.worker.api;
+
+import dev.deployflow.client.MessageRefusedException;
+import dev.deployflow.client.ReleaseConflictException;
+import dev.deployflow.client.ReleaseNotFoundException;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowServiceException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Maps the release client's refusals to HTTP answers (RFC 9457 problem details whose
+ * {@code detail} is the message a person reads): a release in flight is 409, an unknown release
+ * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
+ * unreachable Temporal 503.
+ */
+@RestControllerAdvice(assignableTypes = ReleaseController.class)
+public class ApiErrorHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  @ExceptionHandler(ReleaseConflictException.class)
+  ProblemDetail conflict(ReleaseConflictException e) {
+    return problem(HttpStatus.CONFLICT, "Release in flight", e.getMessage());
+  }
+
+  @ExceptionHandler(ReleaseNotFoundException.class)
+  ProblemDetail notFound(ReleaseNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "No release", e.getMessage());
+  }
+
+  @ExceptionHandler(MessageRefusedException.class)
+  ProblemDetail refused(MessageRefusedException e) {
+    ProblemDetail problem =
+        problem(HttpStatus.UNPROCESSABLE_CONTENT, "Message refused", e.getMessage());
+    problem.setProperty("message", e.messageName());
+    return problem;
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail invalid(IllegalArgumentException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(e));
+  }
+
+  @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
+  ProblemDetail unavailable(RuntimeException e) {
+    log.warn("Temporal call failed: {}", e.toString());
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Temporal unavailable",
+        "Temporal did not answer; try again in a moment");
+  }
+
+  /** The body's problem in a person's words: the JSON field and what is wrong with it. */
+  static String describe(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JacksonException json) {
+        String field =
+            json.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        String reason = innermostMessage(json);
+        return field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason;
+      }
+    }
+    return "the request body is missing or is not JSON";
+  }
+
+  private static String innermostMessage(JacksonException json) {
+    Throwable cause = json.getCause();
+    // Our enums throw IllegalArgumentException with "'x' is not one of a, b": the best words.
+    if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+      return cause.getMessage();
+    }
+    String original = json.getOriginalMessage();
+    return original == null ? json.getClass().getSimpleName() : original.lines().findFirst().orElse(original);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.deployflow.worker.chat;
+
+import dev.deployflow.client.ReleaseClient;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The chat endpoint's collaborators. */
+@Configuration(proxyBeanMethods = false)
+public class ChatConfiguration {
+
+  @Bean
+  ChatCommandHandler chatCommandHandler(ReleaseClient releases) {
+    return new ChatCommandHandler(releases);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.deployflow.worker.chat;
+
+import dev.deployflow.model.ReleaseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Renders a release status as chat text: one summary line, or a few lines of detail. */
+public final class StatusText {
+  private StatusText() {}
+
+  /** One line: application, version, phase, state and current step. */
+  public static String summary(ReleaseStatus status) {
+    StringBuilder line = new StringBuilder();
+    line.append('*').append(status.application()).append(' ').append(status.version()).append('*');
+    if (status.phase() != null) {
+      line.append(" — phase ").append(status.phase().json());
+    }
+    if (status.state() != null) {
+      line.append(", ").append(status.state().json());
+    }
+    if (status.outcome() != null) {
+      line.append(", outcome ").append(status.outcome().json());
+    }
+    if (status.currentStep() != null && !status.currentStep().isBlank()) {
+      line.append(": ").append(status.currentStep());
+    }
+    return line.toString();
+  }
+
+  /** The summary, then environments, gates and refused messages, one per line. */
+  public static String detail(ReleaseStatus status) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        summary(status)
+            + (status.requestedBy() == null ? "" : " (requested by " + status.requestedBy() + ")"));
+    if (status.environments() != null && !status.environments().isEmpty()) {
+      lines.add(
+          "environments: "
+              + status.environments().stream()
+                  .map(e -> e.name() + " " + e.version() + " (" + e.weight() + "%)")
+                  .collect(Collectors.joining(", ")));
+    }
+    if (status.gates() != null) {
+      for (ReleaseStatus.GateStatus gate : status.gates()) {
+        int approvals = gate.approvals() == null ? 0 : gate.approvals().size();
+        lines.add(
+            "gate " + gate.name() + ": " + gate.state() + ", " + approvals + "/" + gate.required()
+                + " approvals"
+                + (gate.approvers() == null || gate.approvers().isEmpty()
+                    ? ""
+                    : " (approvers: " + String.join(", ", gate.approvers()) + ")")
+                + (gate.deadline() == null ? "" : ", deadline " + gate.deadline()));
+      }
+    }
+    if (status.rejectedMessages() != null && !status.rejectedMessages().isEmpty()) {
+      ReleaseStatus.RejectedMessage last =
+          status.rejectedMessages().get(status.rejectedMessages().size() - 1);
+      lines.add("last refused message: " + last.name() + " by " + last.by() + ": " + last.reason());
+    }
+    return String.join("\n", lines);
+  }
+}

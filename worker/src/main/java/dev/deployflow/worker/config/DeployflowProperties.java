@@ -1,0 +1,104 @@
+package dev.deployflow.worker.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The worker's own settings, under {@code deployflow.*}. A bad value stops start-up with a
+ * message naming the property. {@code DEPLOYFLOW_PIPELINES_DIR} and
+ * {@code DEPLOYFLOW_SLACK_SIGNING_SECRET} are read as aliases (see
+ * {@link EnvironmentAliases}).
+ *
+ * @param taskQueue the Temporal task queue the worker polls and releases start on
+ * @param pipelinesDir where {@code <pipeline>.yaml} files live; must exist
+ * @param workDir the working directory of pipeline commands; must exist
+ * @param releaseLog the JSON-lines release log
+ * @param postMortemDir where post-mortems are written
+ * @param environment variables overlaid on the process environment for {@code ${env:NAME}} and
+ *     required-configuration checks; write keys with brackets to keep them exact, e.g.
+ *     {@code deployflow.environment[DATABASE_URL]}
+ * @param outputTailBytes how much of a command's output is kept
+ * @param metricsReportInterval how often Temporal SDK metrics are handed to Micrometer
+ * @param embedded the embedded Temporal used when no Temporal address is configured
+ * @param http timeouts of the activities' shared HTTP client
+ * @param chat the chat endpoint
+ * @param shutdown how long a stopping worker waits for running tasks
+ */
+@Validated
+@ConfigurationProperties("deployflow")
+public record DeployflowProperties(
+    @DefaultValue("deployments") @NotBlank String taskQueue,
+    @DefaultValue("./pipelines") @NotNull @ExistingDirectory Path pipelinesDir,
+    @DefaultValue(".") @NotNull @ExistingDirectory Path workDir,
+    @DefaultValue("./var/release-log.jsonl") @NotNull Path releaseLog,
+    @DefaultValue("./var/post-mortems") @NotNull Path postMortemDir,
+    Map<String, String> environment,
+    @DefaultValue("16384") @Positive int outputTailBytes,
+    @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration metricsReportInterval,
+    @DefaultValue @Valid Embedded embedded,
+    @DefaultValue @Valid Http http,
+    @DefaultValue @Valid Chat chat,
+    @DefaultValue @Valid Shutdown shutdown) {
+
+  public DeployflowProperties {
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+
+  /**
+   * The embedded, in-memory Temporal.
+   *
+   * @param port the port it listens on at 127.0.0.1; {@code 0} picks a free port
+   */
+  public record Embedded(@DefaultValue("7233") @Min(0) @Max(65535) int port) {}
+
+  /**
+   * Timeouts of the HTTP client shared by deploy hooks, smoke tests, metric sources and
+   * notifications.
+   */
+  public record Http(
+      @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
+      @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration readTimeout) {}
+
+  /**
+   * The Slack-style chat endpoint.
+   *
+   * @param signingSecret the Slack signing secret; without one the endpoint answers 503
+   * @param maxClockSkew how old a signed request may be
+   */
+  public record Chat(
+      String signingSecret,
+      @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration maxClockSkew) {
+
+    /** Whether a signing secret is configured. */
+    public boolean hasSigningSecret() {
+      return signingSecret != null && !signingSecret.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      // Keeps the secret out of logs and failure reports.
+      return "Chat[signingSecret=" + (hasSigningSecret() ? "***" : "<none>")
+          + ", maxClockSkew=" + maxClockSkew + "]";
+    }
+  }
+
+  /**
+   * Shutdown of the Temporal worker.
+   *
+   * @param awaitTermination how long to wait for running workflow and activity tasks after the
+   *     worker stopped polling; activities may heartbeat meanwhile
+   */
+  public record Shutdown(
+      @DefaultValue("30s") @NotNull @DurationMin(millis = 0) Duration awaitTermination) {}
+}

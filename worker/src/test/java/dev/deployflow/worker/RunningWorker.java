@@ -1,0 +1,111 @@
+package dev.deployflow.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A worker started in this JVM the way {@code java -jar} starts it, on free ports (HTTP and
+ * embedded Temporal) and in a temporary directory, with an HTTP client to talk to it.
+ */
+final class RunningWorker implements AutoCloseable {
+  static final String SIGNING_SECRET = "test-signing-secret";
+
+  private final ConfigurableApplicationContext context;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final long startMillis;
+
+  private RunningWorker(ConfigurableApplicationContext context, long startMillis) {
+    this.context = context;
+    this.startMillis = startMillis;
+  }
+
+  /** Starts a worker whose base directory is {@code baseDir}; extra arguments win. */
+  static RunningWorker start(Path baseDir, String... extraArguments) {
+    try {
+      Files.createDirectories(baseDir.resolve("pipelines"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> arguments = new ArrayList<>(defaultArguments(baseDir));
+    arguments.addAll(List.of(extraArguments));
+    long start = System.nanoTime();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(WorkerApplication.class).run(arguments.toArray(String[]::new));
+    return new RunningWorker(context, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  static List<String> defaultArguments(Path baseDir) {
+    return List.of(
+        "--server.port=0",
+        "--deployflow.embedded.port=0",
+        // An empty target forces the embedded Temporal even where TEMPORAL_ADDRESS is set.
+        "--spring.temporal.connection.target=",
+        "--deployflow.pipelines-dir=" + baseDir.resolve("pipelines"),
+        "--deployflow.work-dir=" + baseDir,
+        "--deployflow.release-log=" + baseDir.resolve("var/release-log.jsonl"),
+        "--deployflow.post-mortem-dir=" + baseDir.resolve("var/post-mortems"),
+        "--deployflow.metrics-report-interval=200ms",
+        "--deployflow.shutdown.await-termination=10s",
+        "--deployflow.chat.signing-secret=" + SIGNING_SECRET);
+  }
+
+  ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** How long {@code SpringApplication.run} took, in milliseconds. */
+  long startMillis() {
+    return startMillis;
+  }
+
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  HttpResponse<String> postJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.deployflow.client;
+
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.PauseMessage;
+import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.RejectMessage;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.workflow.DeploymentWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts, inspects and steers releases through the Temporal client: the one facade that the
+ * command line, the worker's REST API and the chat endpoint share. It does no I/O of its own.
+ *
+ * <p>Each release is the workflow {@code deploy-<application>}; every method takes the
+ * application name and addresses the latest run under that id. Operator messages go through the
+ * update of the same name, so a refusal by the workflow's validator comes back at once as a
+ * {@link MessageRefusedException} carrying the validator's text.
+ */
+public class ReleaseClient {
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  public ReleaseClient(WorkflowClient client, String taskQueue) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+  }
+
+  /** The task queue new releases are started on. */
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  /**
+   * Starts a release of {@code request.application()} under the workflow id
+   * {@code deploy-<application>}.
+   *
+   * @throws IllegalArgumentException when the request is invalid; the message lists every problem
+   * @throws ReleaseConflictException when a release of the application is still in flight
+   */
+  public StartedRelease start(ReleaseRequest request) {
+    Objects.requireNonNull(request, "request");
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid release request: " + String.join("; ", problems));
+    }
+    ReleaseRequest complete = request.withDefaults();
+    String workflowId = ReleaseRequest.workflowIdFor(complete.application());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(taskQueue)
+            // The id is a lock held only while a release runs: a closed release frees it.
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setStaticSummary(
+                "release " + complete.application() + " " + complete.version()
+                    + " requested by " + complete.requestedBy())
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(DeploymentWorkflow.TYPE, options);
+    try {
+      WorkflowExecution execution = stub.start(complete);
+      return new StartedRelease(workflowId, execution.getRunId(), complete);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw conflict(complete.application(), workflowId, e);
+    }
+  }
+
+  /**
+   * The current status of the application's latest release, running or closed.
+   *
+   * @throws ReleaseNotFoundException when the application has no release
+   */
+  public ReleaseStatus status(String application) {
+    String workflowId = ReleaseRequest.workflowIdFor(application);
+    try {
+      return stubFor(application).query("status", ReleaseStatus.class);
+    } catch (WorkflowNotFoundException e) {
+      throw new ReleaseNotFoundException(application, workflowId, e);
+    }
+  }
+
+  /** Counts one approval for a gate; returns the status after it. */
+  public ReleaseStatus approve(String application, ApproveMessage message) {
+    return send(application, "approve", message);
+  }
+
+  /** Fails the waiting gate; returns the status after it. */
+  public ReleaseStatus reject(String application, RejectMessage message) {
+    return send(application, "reject", message);
+  }
+
+  /** Rolls the release back now; returns the status after the request was accepted. */
+  public ReleaseStatus rollback(String application, RollbackMessage message) {
+    return send(application, "rollback", message);
+  }
+
+  /** Holds the release before its next step; returns the status after it. */
+  public ReleaseStatus pause(String application, PauseMessage message) {
+    return send(application, "pause", message);
+  }
+
+  /** Continues a paused release; returns the status after it. */
+  public ReleaseStatus resume(String application, ResumeMessage message) {
+    return send(application, "resume", message);
+  }
+
+  /** Skips the current wait (or, with {@code full}, all remaining rollout steps). */
+  public ReleaseStatus promote(String application, PromoteMessage message) {
+    return send(application, "promote", message);
+  }
+
+  /**
+   * Waits up to {@code timeout} for the application's latest release to close and returns its
+   * result. Rolled back, rejected and aborted releases return normally with that outcome.
+   *
+   * @throws ReleaseWaitTimeoutException when it is still running after {@code timeout}
+   * @throws ReleaseRunFailedException when the run failed, was terminated or timed out
+   * @throws ReleaseNotFoundException when the application has no release
+   */
+  public ReleaseResult awaitResult(String application, Duration timeout) {
+    String workflowId = ReleaseRequest.workflowIdFor(application);
+    try {
+      return stubFor(application)
+          .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, ReleaseResult.class);
+    } catch (TimeoutException e) {
+      throw new ReleaseWaitTimeoutException(application, timeout, e);
+    } catch (WorkflowNotFoundException e) {
+      throw new ReleaseNotFoundException(application, workflowId, e);
+    } catch (WorkflowFailedException e) {
+      throw new ReleaseRunFailedException(
+          "the release workflow " + workflowId + " failed: " + Failures.reason(e), e);
+    }
+  }
+
+  /** Whether the application has a release in flight now. */
+  public boolean isRunning(String application) {
+    try {
+      return stubFor(application).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private ReleaseStatus send(String application, String updateName, Object message) {
+    Objects.requireNonNull(message, "message");
+    String workflowId = ReleaseRequest.workflowIdFor(application);
+    WorkflowStub stub = stubFor(application);
+    try {
+      return stub.update(updateName, ReleaseStatus.class, message);
+    } catch (WorkflowUpdateException e) {
+      throw new MessageRefusedException(updateName, Failures.reason(e), e);
+    } catch (WorkflowNotFoundException e) {
+      // The server says "not found" both for an unknown id and for a closed run; tell them apart
+      // so that a late approval reads "already finished" rather than "no release".
+      if (exists(stub)) {
+        throw new MessageRefusedException(
+            updateName,
+            application + " has no release in flight: " + workflowId + " has already finished",
+            e);
+      }
+      throw new ReleaseNotFoundException(application, workflowId, e);
+    }
+  }
+
+  private boolean exists(WorkflowStub stub) {
+    try {
+      stub.describe();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private ReleaseConflictException conflict(
+      String application, String workflowId, WorkflowExecutionAlreadyStarted cause) {
+    String running;
+    try {
+      ReleaseStatus status = status(application);
+      running =
+          status.version()
+              + (status.phase() == null ? "" : " in phase " + status.phase().json());
+    } catch (ReleaseClientException | WorkflowException e) {
+      // No worker answered the query: the conflict is certain, only the details are missing.
+      running = "a release";
+    }
+    return new ReleaseConflictException(
+        application,
+        workflowId,
+        application + " already has a release in flight: " + running + " (" + workflowId
+            + "). Wait for it, or roll it back: deployflow rollback " + application);
+  }
+
+  private WorkflowStub stubFor(String application) {
+    return client.newUntypedWorkflowStub(ReleaseRequest.workflowIdFor(application));
+  }
+}

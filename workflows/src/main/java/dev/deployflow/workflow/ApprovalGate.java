@@ -1,0 +1,212 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.RejectMessage;
+import dev.deployflow.model.ReleaseStatus.Approval;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A gate that waits for people, and its rules. An {@link Kind#APPROVAL} gate needs
+ * {@code required} approvals of distinct named approvers (N of M); the requester may not approve
+ * their own release unless the pipeline allows it; a gate that no longer waits refuses
+ * approvals. An {@link Kind#ANALYSIS} gate is opened when an analysis was inconclusive: it waits
+ * for {@code promote} or {@code rollback}, not for approvals.
+ *
+ * <p>The {@code refuse…} methods only read, so update validators can call them; they return the
+ * reason a person reads, or null when the message is acceptable.
+ */
+final class ApprovalGate {
+
+  /** What the gate waits for. */
+  enum Kind {
+    APPROVAL,
+    ANALYSIS
+  }
+
+  static final String WAITING = "waiting";
+  static final String APPROVED = "approved";
+  static final String REJECTED = "rejected";
+  static final String TIMED_OUT = "timed_out";
+  static final String PROMOTED = "promoted";
+  static final String ROLLED_BACK = "rolled_back";
+
+  private final String name;
+  private final Kind kind;
+  private final String application;
+  private final List<String> approvers;
+  private final int required;
+  private final boolean selfApprovalAllowed;
+  private final String requester;
+  private final String deadline;
+  private final List<Approval> approvals = new ArrayList<>();
+  private String state = WAITING;
+  private String decidedBy;
+  private String reason;
+
+  ApprovalGate(
+      String name,
+      Kind kind,
+      String application,
+      List<String> approvers,
+      int required,
+      boolean selfApprovalAllowed,
+      String requester,
+      String deadline) {
+    this.name = name;
+    this.kind = kind;
+    this.application = application;
+    this.approvers = approvers == null ? List.of() : List.copyOf(approvers);
+    this.required = required;
+    this.selfApprovalAllowed = selfApprovalAllowed;
+    this.requester = requester;
+    this.deadline = deadline;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  boolean isWaiting() {
+    return WAITING.equals(state);
+  }
+
+  String state() {
+    return state;
+  }
+
+  String deadline() {
+    return deadline;
+  }
+
+  int required() {
+    return required;
+  }
+
+  List<Approval> approvals() {
+    return List.copyOf(approvals);
+  }
+
+  String decidedBy() {
+    return decidedBy;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  /** How many approvals are still missing. */
+  int missing() {
+    return Math.max(0, required - approvals.size());
+  }
+
+  /** Why this approval cannot count, or null when it can. */
+  String refuseApproval(ApproveMessage message) {
+    if (!isWaiting()) {
+      return "gate '" + name + "' is no longer waiting (" + state + "); approvals are not accepted any more";
+    }
+    if (kind == Kind.ANALYSIS) {
+      return "gate '" + name + "' waits for a decision, not for approvals: send promote to continue or rollback to undo";
+    }
+    String by = message.by();
+    if (!approvers.contains(by)) {
+      return "'" + by + "' is not an approver of gate '" + name + "'; its approvers are " + String.join(", ", approvers);
+    }
+    if (by.equals(requester) && !selfApprovalAllowed) {
+      return "'" + by + "' requested this release and may not approve it (separation of duties); ask another approver";
+    }
+    for (Approval approval : approvals) {
+      if (approval.by().equals(by)) {
+        return "'" + by + "' has already approved gate '" + name + "'; one person counts once";
+      }
+    }
+    return null;
+  }
+
+  /** Counts an approval that {@link #refuseApproval} accepted; the gate opens at the required count. */
+  void approve(String by, String at, String comment) {
+    approvals.add(new Approval(by, at, comment));
+    if (approvals.size() >= required) {
+      state = APPROVED;
+      decidedBy = String.join(", ", approvals.stream().map(Approval::by).toList());
+    }
+  }
+
+  /** Why this rejection cannot count, or null when it can. */
+  String refuseRejection(RejectMessage message) {
+    if (!isWaiting()) {
+      return "gate '" + name + "' is no longer waiting (" + state + ")";
+    }
+    if (kind == Kind.ANALYSIS) {
+      return "gate '" + name + "' waits for promote or rollback; send rollback to undo the release";
+    }
+    String by = message.by();
+    if (!approvers.contains(by) && !by.equals(requester)) {
+      return "'" + by + "' may not reject gate '" + name + "': only its approvers ("
+          + String.join(", ", approvers) + ") or the requester may";
+    }
+    return null;
+  }
+
+  void reject(String by, String why) {
+    state = REJECTED;
+    decidedBy = by;
+    reason = why;
+  }
+
+  void timeOut() {
+    state = TIMED_OUT;
+    reason = "nobody decided before " + deadline;
+  }
+
+  /** Closes an analysis gate with the decision that was taken. */
+  void decide(String newState, String by, String why) {
+    state = newState;
+    decidedBy = by;
+    reason = why;
+  }
+
+  GateStatus toStatus() {
+    return new GateStatus(name, state, approvers, List.copyOf(approvals), required, deadline, commands());
+  }
+
+  /** The command lines a person would type to act on this gate while it waits. */
+  List<String> commands() {
+    if (!isWaiting()) {
+      return List.of();
+    }
+    String workflowId = dev.deployflow.model.ReleaseRequest.workflowIdFor(application);
+    List<String> commands = new ArrayList<>();
+    if (kind == Kind.APPROVAL) {
+      for (String approver : approvers) {
+        boolean counted = approvals.stream().anyMatch(a -> a.by().equals(approver));
+        if (counted || (approver.equals(requester) && !selfApprovalAllowed)) {
+          continue;
+        }
+        commands.add("deployflow approve " + application + " --by " + approver);
+        commands.add("temporal workflow update execute --workflow-id " + workflowId
+            + " --name approve --input '{\"by\":\"" + approver + "\"}'");
+      }
+      return commands;
+    }
+    String someone = approvers.isEmpty() ? "<your-name>" : approvers.get(0);
+    for (String action : List.of("promote", "rollback")) {
+      commands.add("deployflow " + action + " " + application + " --by " + someone);
+      commands.add("temporal workflow update execute --workflow-id " + workflowId
+          + " --name " + action + " --input '{\"by\":\"" + someone + "\"}'");
+    }
+    return commands;
+  }
+
+  /** The gate as a person reads it in the timeline. */
+  String describe() {
+    return kind.name().toLowerCase(Locale.ROOT) + " gate '" + name + "' (" + approvals.size() + " of "
+        + required + ", approvers " + String.join(", ", approvers) + ", deadline " + deadline + ")";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.ReleaseLogActivities.PostMortem;
+import dev.deployflow.activity.ReleaseLogActivities.ReleaseLogEntry;
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus.CompensationStatus;
+import io.temporal.failure.ActivityFailure;
+import java.util.List;
+
+/**
+ * Phase 7: tells people how the release ended, appends it to the release log (application,
+ * versions, changes, approvers, outcome, timeline, compensation log), and writes a post-mortem when
+ * something failed or was rolled back. Nothing here fails the release: a release-log or
+ * post-mortem failure, after its retries, is written to the timeline.
+ */
+final class Completion {
+  private final ReleaseContext release;
+  private final Notifier notifier;
+
+  Completion(ReleaseContext release, Notifier notifier) {
+    this.release = release;
+    this.notifier = notifier;
+  }
+
+  ReleaseResult complete(Outcome outcome, String summary) {
+    ReleaseState state = release.state();
+    release.saga().closeUnused();
+    state.running("completing: " + outcome.json());
+    state.event("release " + outcome.json() + ": " + summary);
+    notifier.send(outcome.json(), summary);
+    String finishedAt = state.now();
+    appendReleaseLog(outcome, summary, finishedAt);
+    if (outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED) {
+      writePostMortem(outcome, summary, finishedAt);
+    }
+    state.finish(outcome, summary);
+    return new ReleaseResult(release.application(), release.version(), outcome, state.previousVersion(), summary,
+        state.startedAt(), finishedAt);
+  }
+
+  private void appendReleaseLog(Outcome outcome, String summary, String finishedAt) {
+    ReleaseState state = release.state();
+    try {
+      String path = Activities.releaseLog("append " + outcome.json() + " release to the release log")
+          .appendReleaseLog(new ReleaseLogEntry(
+              release.application(), release.version(), state.previousVersion(), outcome.json(),
+              release.request().kind().json(), release.request().requestedBy(), state.approvedBy(),
+              release.request().changes(), summary, state.startedAt(), finishedAt, state.timeline(),
+              state.compensations()));
+      state.event("release log written: " + path);
+    } catch (ActivityFailure e) {
+      state.event("release log could not be written: " + Failures.reason(e));
+    }
+  }
+
+  private void writePostMortem(Outcome outcome, String summary, String finishedAt) {
+    ReleaseState state = release.state();
+    List<CompensationStatus> undone = state.compensations().stream()
+        .filter(c -> !Compensation.NOT_RUN.equals(c.state()) && !Compensation.PENDING.equals(c.state()))
+        .toList();
+    try {
+      String path = Activities.releaseLog("write post-mortem of " + release.application() + " " + release.version())
+          .writePostMortem(new PostMortem(
+              release.application(), release.version(), outcome.json(), summary, state.failures(), undone,
+              state.decidedBy(), state.startedAt(), finishedAt, state.timeline()));
+      state.event("post-mortem written: " + path);
+    } catch (ActivityFailure e) {
+      state.event("post-mortem could not be written: " + Failures.reason(e));
+    }
+  }
+}

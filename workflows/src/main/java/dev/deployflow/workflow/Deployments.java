@@ -1,0 +1,121 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.DeployActivities.VersionProbeRequest;
+import dev.deployflow.activity.DeployActivities.VersionResult;
+import dev.deployflow.activity.SmokeTestActivities.SmokeTestRequest;
+import dev.deployflow.pipeline.Component;
+import dev.deployflow.pipeline.Environment;
+import dev.deployflow.pipeline.SmokeTest;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * Changes environments: records the versions that run before the release, deploys every
+ * component at a weight through one {@link ComponentRolloutWorkflow} child each, and runs smoke
+ * tests. Before the first deploy of a component to an environment it registers the compensations
+ * (undo the migration, deploy the previous version) with the saga, so a rollback that interrupts
+ * the deploy still undoes it.
+ */
+final class Deployments {
+  private final ReleaseContext release;
+
+  Deployments(ReleaseContext release) {
+    this.release = release;
+  }
+
+  /**
+   * Reads the version each component runs in the environment, for rollback. Components without a
+   * version probe are recorded as unknown: their rollback has nothing to restore.
+   *
+   * @throws ActivityFailure when a probe fails after its retries
+   */
+  void recordPreviousVersions(Environment environment) {
+    ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
+    for (Component component : release.plan().components()) {
+      if (record.knowsPrevious(component.name())) {
+        continue;
+      }
+      String previous = null;
+      if (component.deploy() != null && component.deploy().currentVersion() != null) {
+        String summary = "read current version of " + component.name() + " in " + environment.name();
+        release.state().running(summary);
+        VersionResult result = Activities.probe(summary).readCurrentVersion(new VersionProbeRequest(
+            component.name(), environment.name(), component.deploy().currentVersion(),
+            release.vars(environment.name(), component.name(), null, null)));
+        previous = result == null ? null : result.version();
+      }
+      record.previous(component.name(), previous);
+      release.state().event(component.name() + " runs " + (previous == null ? "no known version" : previous)
+          + " in " + environment.name());
+    }
+  }
+
+  /**
+   * Deploys every component, in pipeline order, to the environment at the weight. The first deploy
+   * of a component to an environment registers its compensations and runs its migration.
+   *
+   * @throws ChildWorkflowFailure when a component's migration or deploy fails after its retries
+   */
+  void deployAll(Environment environment, int weight) {
+    ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
+    String env = environment.name();
+    for (Component component : release.plan().components()) {
+      release.operator().holdIfPaused();
+      String key = env + "/" + component.name();
+      boolean first = !release.saga().hasDeployed(key);
+      if (first) {
+        if (component.migrate() != null) {
+          if (component.migrate().down() != null) {
+            release.saga().register(Compensation.undoMigration(env, component.name(), component.migrate().down()));
+          } else {
+            release.state().event("migration of " + component.name() + " has no undo: a rollback keeps its schema");
+          }
+        }
+        release.saga().register(Compensation.deployPrevious(
+            env, component.name(), record.previous(component.name()), component.deploy()));
+        release.saga().deployed(key);
+      }
+      String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%";
+      release.state().running(summary);
+      ComponentRolloutWorkflow child = Workflow.newChildWorkflowStub(
+          ComponentRolloutWorkflow.class,
+          ChildWorkflowOptions.newBuilder()
+              .setWorkflowId(release.workflowId() + "/" + env + "/" + component.name())
+              .setStaticSummary(summary)
+              .setStaticDetails((first && component.migrate() != null ? "Runs the migration of " + component.name()
+                  + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
+              .build());
+      child.deploy(new ComponentRolloutWorkflow.Request(
+          release.application(), release.version(), component, env, weight, first,
+          release.vars(env, component.name(), weight, record.previous(component.name())),
+          release.key(env + "/" + component.name() + "@" + weight)));
+      record.deployed(release.version(), weight);
+      release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");
+    }
+  }
+
+  /**
+   * Runs the environment's smoke tests in order.
+   *
+   * @return the first failure, as a person reads it, or null when every test passed
+   */
+  String smokeTest(Environment environment) {
+    List<SmokeTest> tests = environment.smokeTests() == null ? List.of() : environment.smokeTests();
+    for (SmokeTest test : tests) {
+      String summary = "smoke test " + test.name() + " in " + environment.name();
+      release.state().running(summary);
+      try {
+        Activities.smokeTests(summary).runSmokeTest(new SmokeTestRequest(
+            environment.name(), test, release.vars(environment.name(), null, null, null)));
+        release.state().event("smoke test " + test.name() + " passed in " + environment.name());
+      } catch (ActivityFailure e) {
+        Failures.rethrowIfCancellation(e);
+        return "smoke test " + test.name() + " failed in " + environment.name() + ": " + Failures.reason(e);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.deployflow.workflow;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+
+/** Reads Temporal failures into what a person needs: was it a cancellation, and what went wrong. */
+final class Failures {
+  private Failures() {}
+
+  /** Whether the failure, or one of its causes, is a cancellation (a rollback or a cancel request). */
+  static boolean isCancellation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rethrows a cancellation so that a gate's failure handling never mistakes it for a failed check. */
+  static void rethrowIfCancellation(TemporalFailure failure) {
+    if (isCancellation(failure)) {
+      throw failure;
+    }
+  }
+
+  /** The application failure that caused this one (its type and message come from the activity), or null. */
+  static ApplicationFailure application(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure application) {
+        return application;
+      }
+    }
+    return null;
+  }
+
+  /** The message a person reads: the activity's own message when there is one. */
+  static String reason(Throwable failure) {
+    ApplicationFailure application = application(failure);
+    if (application != null) {
+      return application.getOriginalMessage();
+    }
+    Throwable deepest = failure;
+    while (deepest.getCause() != null) {
+      deepest = deepest.getCause();
+    }
+    return deepest instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : String.valueOf(deepest.getMessage());
+  }
+
+  /** The type of the application failure behind this one, or null. */
+  static String type(Throwable failure) {
+    ApplicationFailure application = application(failure);
+    return application == null ? null : application.getType();
+  }
+}

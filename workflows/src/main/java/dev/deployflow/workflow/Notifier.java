@@ -1,0 +1,71 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.NotificationActivities.NotifyRequest;
+import dev.deployflow.activity.NotificationActivities.NotifyResult;
+import dev.deployflow.pipeline.NotificationTarget;
+import io.temporal.failure.ActivityFailure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells people about the release through the pipeline's webhooks. Targets are filtered here by
+ * their {@code on} list (empty means every event), and no activity runs when nobody wants the
+ * event. A notification never fails a release: the activity reports failures instead of throwing,
+ * and should it fail anyway, the failure is only written to the timeline.
+ */
+final class Notifier {
+
+  /** The events a release sends. */
+  static final String STARTED = "started";
+  static final String AWAITING_APPROVAL = "awaiting_approval";
+  static final String APPROVAL_REMINDER = "approval_reminder";
+  static final String AWAITING_DECISION = "awaiting_decision";
+  static final String ANNOUNCEMENT = "announcement";
+
+  private final ReleaseContext release;
+
+  Notifier(ReleaseContext release) {
+    this.release = release;
+  }
+
+  void send(String event, String message) {
+    send(event, message, null, null);
+  }
+
+  void send(String event, String message, String approveCommand, String chatCommand) {
+    List<NotificationTarget> targets = targetsFor(event);
+    if (targets.isEmpty()) {
+      return;
+    }
+    NotifyRequest request = new NotifyRequest(
+        event, release.application(), release.version(), release.state().phase().json(), message,
+        approveCommand, chatCommand, targets, release.vars(null, null, null, release.state().previousVersion()));
+    try {
+      NotifyResult result = Activities.notifications("notify " + event + " (" + targets.size() + " target"
+          + (targets.size() == 1 ? "" : "s") + ")").sendNotification(request);
+      if (result != null && result.failures() != null && !result.failures().isEmpty()) {
+        release.state().event("notification '" + event + "' not delivered: " + String.join("; ", result.failures()));
+      }
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCancellation(e);
+      release.state().event("notification '" + event + "' could not be sent: " + Failures.reason(e));
+    }
+  }
+
+  /** The pipeline's targets that want this event. */
+  List<NotificationTarget> targetsFor(String event) {
+    List<NotificationTarget> wanted = new ArrayList<>();
+    if (release.pipeline() == null || release.pipeline().notifications() == null) {
+      return wanted;
+    }
+    for (NotificationTarget target : release.pipeline().notifications()) {
+      if (target == null) {
+        continue;
+      }
+      if (target.on() == null || target.on().isEmpty() || target.on().contains(event)) {
+        wanted.add(target);
+      }
+    }
+    return wanted;
+  }
+}

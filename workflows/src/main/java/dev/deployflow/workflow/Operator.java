@@ -1,0 +1,142 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.model.RollbackLevel;
+import dev.deployflow.model.RollbackMessage;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+
+/**
+ * What operators asked for and the release has not finished acting on: a pause, a promotion, a
+ * rollback. A rollback cancels the scope the release's forward work runs in, which interrupts
+ * whatever activity, timer or child runs now; the release then rolls back.
+ */
+final class Operator {
+
+  /** The kind of wait the release is in now, which decides what {@code promote} does. */
+  enum Hold {
+    NONE,
+    DEPLOY_WINDOW,
+    ROLLOUT_PAUSE,
+    ANALYSIS,
+    DECISION,
+    STABILITY
+  }
+
+  private CancellationScope forward;
+  private RollbackMessage rollback;
+  private boolean cancelled;
+  private boolean paused;
+  private String pausedBy;
+  private boolean promotePending;
+  private boolean promoteFull;
+  private String promotedBy;
+  private Hold hold = Hold.NONE;
+  private String holdReason;
+
+  /** The scope a rollback interrupts. */
+  void interrupts(CancellationScope forward) {
+    this.forward = forward;
+  }
+
+  void requestRollback(RollbackMessage message) {
+    this.rollback = message;
+    if (forward != null) {
+      forward.cancel("rollback requested by " + message.by());
+    }
+  }
+
+  /** Records that Temporal cancelled the workflow: it rolls back like {@code code} and ends aborted. */
+  void cancelledByTemporal() {
+    if (rollback == null) {
+      cancelled = true;
+      rollback = new RollbackMessage("temporal", "the workflow was cancelled", RollbackLevel.CODE);
+    }
+  }
+
+  boolean rollbackRequested() {
+    return rollback != null;
+  }
+
+  RollbackMessage rollback() {
+    return rollback;
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  void pause(String by) {
+    paused = true;
+    pausedBy = by;
+  }
+
+  void resume() {
+    paused = false;
+    pausedBy = null;
+  }
+
+  boolean paused() {
+    return paused;
+  }
+
+  String pausedBy() {
+    return pausedBy;
+  }
+
+  /** Holds the release here while it is paused; a rollback still interrupts the hold. */
+  void holdIfPaused() {
+    if (paused) {
+      Workflow.await(() -> !paused);
+    }
+  }
+
+  void promote(String by, boolean full) {
+    promotePending = true;
+    promoteFull = promoteFull || full;
+    promotedBy = by;
+  }
+
+  boolean promotePending() {
+    return promotePending;
+  }
+
+  /** Consumes a pending promotion: it skips one wait. Returns who promoted, or null. */
+  String takePromotion() {
+    if (!promotePending) {
+      return null;
+    }
+    promotePending = false;
+    return promotedBy;
+  }
+
+  boolean promoteFull() {
+    return promoteFull;
+  }
+
+  String promotedBy() {
+    return promotedBy;
+  }
+
+  /** Forgets a promotion nothing used: a promotion is for the phase it was sent in. */
+  void clearPromotion() {
+    promotePending = false;
+    promoteFull = false;
+  }
+
+  Hold hold() {
+    return hold;
+  }
+
+  String holdReason() {
+    return holdReason;
+  }
+
+  void hold(Hold kind, String reason) {
+    this.hold = kind;
+    this.holdReason = reason;
+  }
+
+  void release() {
+    hold(Hold.NONE, null);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.PauseMessage;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.RejectMessage;
+import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RollbackMessage;
+
+/**
+ * The rules of the operator messages ({@code approve}, {@code reject}, {@code rollback},
+ * {@code pause}, {@code resume}, {@code promote}) and how an accepted one changes the release.
+ * Each {@code refuse…} method only reads, so update validators call it and a refused update leaves
+ * nothing in history; a signal handler calls it too and lists a refused signal in
+ * {@code status.rejectedMessages}. The reasons are written for the person who sent the message.
+ */
+final class OperatorMessages {
+  private final ReleaseState state;
+  private final Operator operator;
+
+  OperatorMessages(ReleaseState state, Operator operator) {
+    this.state = state;
+    this.operator = operator;
+  }
+
+  // ---- approve -------------------------------------------------------------------------------
+
+  String refuseApprove(ApproveMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    ApprovalGate gate = targetGate(m.gate());
+    if (gate == null) {
+      return noGate(m.gate());
+    }
+    return gate.refuseApproval(m);
+  }
+
+  void approve(ApproveMessage m) {
+    ApprovalGate gate = targetGate(m.gate());
+    gate.approve(m.by(), state.now(), m.comment());
+    String comment = blank(m.comment()) ? "" : ": " + m.comment();
+    state.decided(m.by(), "approved gate '" + gate.name() + "' (" + gate.approvals().size() + " of "
+        + gate.required() + ")" + comment);
+  }
+
+  // ---- reject --------------------------------------------------------------------------------
+
+  String refuseReject(RejectMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    ApprovalGate gate = targetGate(m.gate());
+    if (gate == null) {
+      return noGate(m.gate());
+    }
+    return gate.refuseRejection(m);
+  }
+
+  void reject(RejectMessage m) {
+    ApprovalGate gate = targetGate(m.gate());
+    String reason = blank(m.reason()) ? "no reason given" : m.reason();
+    gate.reject(m.by(), reason);
+    state.decided(m.by(), "rejected gate '" + gate.name() + "': " + reason);
+  }
+
+  // ---- rollback ------------------------------------------------------------------------------
+
+  String refuseRollback(RollbackMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    if (state.outcome() != null || state.phase() == Phase.COMPLETION) {
+      return "the release is completing or complete (" + describeEnd() + "); a rollback is no longer possible";
+    }
+    if (state.phase() == Phase.ROLLBACK || operator.rollbackRequested()) {
+      return "a rollback is already under way (requested by " + operator.rollback().by() + ")";
+    }
+    return null;
+  }
+
+  void rollback(RollbackMessage m) {
+    String reason = blank(m.reason()) ? "no reason given" : m.reason();
+    state.decided(m.by(), "rollback (" + m.effectiveLevel().json() + ") requested in phase "
+        + state.phase().json() + ": " + reason);
+    operator.requestRollback(m);
+  }
+
+  // ---- pause / resume ------------------------------------------------------------------------
+
+  String refusePause(PauseMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    String ending = refuseWhenEnding("paused");
+    if (ending != null) {
+      return ending;
+    }
+    if (operator.paused()) {
+      return "the release is already paused (by " + operator.pausedBy() + "); send resume to continue";
+    }
+    return null;
+  }
+
+  void pause(PauseMessage m) {
+    operator.pause(m.by());
+    state.paused(true);
+    state.decided(m.by(), "paused" + (blank(m.reason()) ? "" : ": " + m.reason()));
+  }
+
+  String refuseResume(ResumeMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    if (!operator.paused()) {
+      return "the release is not paused";
+    }
+    return null;
+  }
+
+  void resume(ResumeMessage m) {
+    operator.resume();
+    state.paused(false);
+    state.decided(m.by(), "resumed");
+  }
+
+  // ---- promote -------------------------------------------------------------------------------
+
+  String refusePromote(PromoteMessage m) {
+    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    if (common != null) {
+      return common;
+    }
+    Phase phase = state.phase();
+    if (phase != Phase.PRODUCTION_ROLLOUT && phase != Phase.STABILITY) {
+      return "nothing to promote in phase " + phase.json()
+          + ": promote skips a rollout pause or analysis, an analysis decision or the stability window";
+    }
+    if (operator.rollbackRequested()) {
+      return "a rollback is under way; promote no longer applies";
+    }
+    if (operator.hold() == Operator.Hold.DEPLOY_WINDOW) {
+      return "promote does not skip a deploy window or freeze (" + operator.holdReason() + ")";
+    }
+    if (operator.promotePending() && (!m.full() || operator.promoteFull())) {
+      return "a promotion by " + operator.promotedBy() + " is already pending";
+    }
+    return null;
+  }
+
+  void promote(PromoteMessage m) {
+    operator.promote(m.by(), m.full());
+    state.decided(m.by(), m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped");
+  }
+
+  // ---- shared --------------------------------------------------------------------------------
+
+  private String refuseCommon(String by, boolean missing) {
+    if (missing) {
+      return "a message is required: one JSON object such as {\"by\":\"bob\"}";
+    }
+    if (blank(by)) {
+      return "by: is required; say who sends this message, e.g. {\"by\":\"bob\"}";
+    }
+    return null;
+  }
+
+  private String refuseWhenEnding(String verb) {
+    if (state.outcome() != null || state.phase() == Phase.COMPLETION) {
+      return "the release is completing or complete (" + describeEnd() + ") and cannot be " + verb;
+    }
+    if (state.phase() == Phase.ROLLBACK || operator.rollbackRequested()) {
+      return "the release is rolling back and cannot be " + verb;
+    }
+    return null;
+  }
+
+  private String describeEnd() {
+    return state.outcome() == null ? "phase completion" : "outcome " + state.outcome().json();
+  }
+
+  /** The gate a message is for: the named one, or the one waiting now. */
+  private ApprovalGate targetGate(String name) {
+    return blank(name) ? state.waitingGate() : state.gate(name);
+  }
+
+  private String noGate(String name) {
+    if (blank(name)) {
+      return "no gate is waiting for a decision now (phase " + state.phase().json()
+          + "); approvals and rejections are accepted only while a gate waits";
+    }
+    ApprovalGate waiting = state.waitingGate();
+    return "gate '" + name + "' is not waiting now (phase " + state.phase().json() + ")"
+        + (waiting == null ? "" : "; the gate waiting now is '" + waiting.name() + "'");
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.MetricActivities.MeasureRequest;
+import dev.deployflow.analysis.AnalysisPolicy;
+import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.analysis.Measurement;
+import dev.deployflow.pipeline.AnalysisTemplate;
+import dev.deployflow.pipeline.Durations;
+import dev.deployflow.pipeline.Environment;
+import dev.deployflow.pipeline.RolloutStep;
+import dev.deployflow.plan.DeployWindows;
+import dev.deployflow.plan.WindowDecision;
+import io.temporal.failure.ActivityFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The production rollout (checkpoint 3): hold for the deploy window and freezes, record the
+ * versions production runs, measure the baselines, then each step: set the weight, pause (a
+ * durable timer that {@code promote} skips), and analyse. A failed analysis rolls back; an
+ * inconclusive one (or one whose source could not be read) waits for a person.
+ */
+final class Rollout {
+  private final ReleaseContext release;
+  private final Deployments deployments;
+  private final AnalysisRun analysis;
+  private final Gates gates;
+  private Map<String, Double> baselines = Map.of();
+
+  Rollout(ReleaseContext release, Deployments deployments, AnalysisRun analysis, Gates gates) {
+    this.release = release;
+    this.deployments = deployments;
+    this.analysis = analysis;
+    this.gates = gates;
+  }
+
+  /**
+   * Rolls production out to 100%.
+   *
+   * @return why the rollout must be rolled back, or null when production runs the candidate at 100%
+   */
+  String run() {
+    Environment production = release.plan().production();
+    String closed = waitForDeployWindow(production);
+    if (closed != null) {
+      return closed;
+    }
+    deployments.recordPreviousVersions(production);
+    baselines = measureBaselines();
+    List<RolloutStep> steps = release.plan().rollout();
+    int weight = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      release.operator().holdIfPaused();
+      if (release.operator().promoteFull()) {
+        release.state().event("remaining rollout steps skipped (promoted fully by " + release.operator().promotedBy() + ")");
+        break;
+      }
+      RolloutStep step = steps.get(i);
+      weight = step.weight();
+      String label = label(weight, i, steps.size());
+      deployments.deployAll(production, weight);
+      pause(step, label);
+      if (step.analysis() != null && !step.analysis().isEmpty() && !release.operator().promoteFull()) {
+        String problem = analyse(step, label, baselines);
+        if (problem != null) {
+          return problem;
+        }
+      }
+    }
+    if (weight < 100) {
+      release.operator().takePromotion();
+      deployments.deployAll(production, 100);
+    }
+    release.state().event("production runs " + release.version() + " at 100%");
+    return null;
+  }
+
+  /** The baselines measured before production was touched, for the stability window too. */
+  Map<String, Double> baselines() {
+    return baselines;
+  }
+
+  private String waitForDeployWindow(Environment production) {
+    String announced = null;
+    while (true) {
+      Instant now = Instant.ofEpochMilli(release.state().nowMillis());
+      WindowDecision decision = DeployWindows.check(now, production.window(), production.freezes());
+      if (decision.open()) {
+        release.operator().release();
+        if (announced != null) {
+          release.state().event("deploy window open: " + decision.reason());
+        }
+        return null;
+      }
+      if (decision.opensAt() == null) {
+        release.operator().release();
+        return production.name() + " does not open for deploys: " + decision.reason();
+      }
+      if (!decision.reason().equals(announced)) {
+        release.state().event("held for " + production.name() + ": " + decision.reason());
+        announced = decision.reason();
+      }
+      release.operator().hold(Operator.Hold.DEPLOY_WINDOW, decision.reason());
+      release.state().waiting("waiting to deploy to " + production.name() + ": " + decision.reason());
+      Waits.sleep(Duration.between(now, decision.opensAt()), "deploy window of " + production.name()
+          + " opens at " + decision.opensAt());
+    }
+  }
+
+  /** Measures, once before production is touched, every analysis that compares with a baseline. */
+  private Map<String, Double> measureBaselines() {
+    Map<String, Double> baselines = new LinkedHashMap<>();
+    for (String metric : release.plan().analysisNames()) {
+      AnalysisTemplate template = release.pipeline().analysis().get(metric);
+      if (!AnalysisPolicy.from(metric, template, null).needsBaseline()) {
+        continue;
+      }
+      String summary = "measure baseline of " + metric + " before the production deploy";
+      release.state().running(summary);
+      Measurement m;
+      try {
+        m = Activities.metrics(summary).measure(new MeasureRequest(metric, template,
+            release.vars(release.plan().production().name(), null, null, release.state().previousVersion())));
+      } catch (ActivityFailure e) {
+        Failures.rethrowIfCancellation(e);
+        m = Measurement.error(metric, Failures.reason(e), release.state().now());
+      }
+      if (m.kind() == Measurement.Kind.VALUE && m.value() != null) {
+        baselines.put(metric, m.value());
+        release.state().event("baseline of " + metric + " is " + m.value());
+      } else {
+        release.state().event("baseline of " + metric + " could not be measured (" + m.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + (m.detail() == null ? "" : ": " + m.detail()) + "); maxIncrease is not checked");
+      }
+    }
+    return baselines;
+  }
+
+  private void pause(RolloutStep step, String label) {
+    if (step.pause() == null || step.pause().isBlank()) {
+      return;
+    }
+    Duration pause = Durations.parse(step.pause());
+    String until = Instant.ofEpochMilli(release.state().nowMillis() + pause.toMillis()).toString();
+    release.operator().hold(Operator.Hold.ROLLOUT_PAUSE, label);
+    release.state().waiting(label + " — pause " + step.pause() + " until " + until);
+    boolean skipped = Waits.until(pause, "rollout pause " + step.pause() + " at " + label,
+        release.operator()::promotePending);
+    release.operator().release();
+    if (skipped) {
+      release.state().event("pause at " + label + " skipped by " + release.operator().takePromotion());
+    }
+  }
+
+  private String analyse(RolloutStep step, String label, Map<String, Double> baselines) {
+    release.operator().hold(Operator.Hold.ANALYSIS, label);
+    AnalysisRun.Result result = analysis.run(label, step.analysis(), baselines);
+    release.operator().release();
+    switch (result.verdict()) {
+      case SUCCESSFUL -> {
+        release.state().event(result.skippedBy() == null ? "analysis of " + label + " passed" : result.reason());
+        return null;
+      }
+      case FAILED -> {
+        return "analysis failed: " + result.reason();
+      }
+      default -> {
+        String why = "analysis of " + label + " was " + (result.verdict() == AnalysisVerdict.ERROR
+            ? "in error (its source could not be read)" : "inconclusive") + ": " + result.reason();
+        if (gates.decide(why)) {
+          release.state().event("continued after " + why);
+          return null;
+        }
+        return "nobody decided before the deadline after " + why;
+      }
+    }
+  }
+
+  private static String label(int weight, int index, int steps) {
+    return weight >= 100 ? "step " + (index + 1) + "/" + steps + " (100%)" : "canary " + weight + "%";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
+import dev.deployflow.pipeline.AnalysisTemplate;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/**
+ * Watches an environment for a stability window (gate 4): every interval it measures each metric
+ * and judges it with {@link dev.deployflow.analysis.Analysis#verdict}. It returns at the end of the
+ * window, or as soon as a metric decides against the release. To keep every run's history
+ * bounded (a week of one-minute checks), it continues as new every {@code checksPerRun} checks,
+ * carrying a compact tally of what it saw. The parent cancels it for a rollback or a promotion.
+ */
+@WorkflowInterface
+public interface StabilityMonitorWorkflow {
+
+  /** The workflow type name in Temporal. */
+  String TYPE = "StabilityMonitorWorkflow";
+
+  @WorkflowMethod(name = TYPE)
+  Result watch(Request request);
+
+  /** What the monitor has seen so far in all its runs. */
+  @QueryMethod(name = "progress")
+  Result progress();
+
+  /**
+   * One window.
+   *
+   * @param endsAtMillis when the window ends (epoch milliseconds), fixed by the parent so that every
+   *     run of the chain ends at the same instant
+   * @param checksPerRun how many checks one run makes before it continues as new
+   * @param progress what earlier runs saw; null for the first run
+   */
+  record Request(
+      String application,
+      String version,
+      String environment,
+      List<Metric> metrics,
+      long intervalMillis,
+      long endsAtMillis,
+      int checksPerRun,
+      Progress progress) {}
+
+  /** A metric to watch: its template, and the baseline measured before the deploy (or null). */
+  record Metric(String name, AnalysisTemplate template, Double baseline) {}
+
+  /**
+   * What the runs of one window saw, compacted for continue-as-new: per metric a {@link Tally} and
+   * the latest few measurements.
+   */
+  record Progress(int checks, int runs, List<Tally> tallies, List<AnalysisStatus> recent) {}
+
+  /**
+   * One metric's outcomes so far, reduced to what the verdict depends on: how many measurements
+   * failed, were inconclusive and succeeded, and the run of errors at the end.
+   */
+  record Tally(String metric, int failed, int inconclusive, int successful, int trailingErrors) {}
+
+  /**
+   * How the window ended: SUCCESSFUL when it passed (or was ended early by a promotion, which the
+   * parent handles), else the verdict that ended it and why.
+   */
+  record Result(AnalysisVerdict verdict, int checks, int runs, String reason, List<AnalysisStatus> analysis) {}
+}

@@ -1,0 +1,203 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.MetricActivities.MeasureRequest;
+import dev.deployflow.analysis.Analysis;
+import dev.deployflow.analysis.AnalysisPolicy;
+import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.analysis.Measurement;
+import dev.deployflow.analysis.MeasurementOutcome;
+import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
+import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
+import dev.deployflow.pipeline.Durations;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures every interval until the window ends or a metric breaches; continues as new every
+ * {@code checksPerRun} checks (or earlier when Temporal suggests it). Metrics are read through
+ * local activities: one marker event per read instead of three activity events.
+ */
+public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
+
+  /** A run continues as new once its history grows past this, whatever checksPerRun says. */
+  static final long HISTORY_LIMIT = 700;
+  /** The measurements kept per metric for the status. */
+  static final int RECENT = 5;
+
+  private Request request;
+  private List<Tally> tallies = new ArrayList<>();
+  private List<List<MeasurementStatus>> recent = new ArrayList<>();
+  private int checks;
+  private int runs;
+
+  @Override
+  public Result watch(Request request) {
+    this.request = request;
+    restore(request.progress());
+    List<AnalysisPolicy> policies = new ArrayList<>();
+    for (Metric metric : request.metrics()) {
+      AnalysisPolicy p = AnalysisPolicy.from(metric.name(), metric.template(), metric.baseline());
+      // The window's length, not the template's count, decides when the window passes, so the
+      // count is set out of reach; the limits are the template's.
+      policies.add(new AnalysisPolicy(p.metric(), p.max(), p.min(), p.maxIncrease(), p.baseline(), Integer.MAX_VALUE,
+          p.interval(), p.failureLimit(), p.inconclusiveLimit(), p.consecutiveErrorLimit()));
+    }
+    Duration interval = Duration.ofMillis(request.intervalMillis());
+    int checksThisRun = 0;
+    while (true) {
+      long now = Workflow.currentTimeMillis();
+      if (now >= request.endsAtMillis()) {
+        return result(AnalysisVerdict.SUCCESSFUL, "no breach in " + checks + " checks");
+      }
+      long wait = Math.min(interval.toMillis(), request.endsAtMillis() - now);
+      Workflow.setCurrentDetails("stability of " + request.environment() + ": " + checks + " checks, no breach; window ends "
+          + Instant.ofEpochMilli(request.endsAtMillis()));
+      Waits.sleep(Duration.ofMillis(wait), "stability check " + (checks + 1) + " in " + Durations.format(Duration.ofMillis(wait)));
+      AnalysisVerdict verdict = check(policies);
+      checks++;
+      checksThisRun++;
+      if (verdict.done()) {
+        return result(verdict, breach(verdict));
+      }
+      if (Workflow.currentTimeMillis() < request.endsAtMillis()
+          && (checksThisRun >= request.checksPerRun()
+              || Workflow.getInfo().isContinueAsNewSuggested()
+              || Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT)) {
+        Workflow.continueAsNew(new Request(request.application(), request.version(), request.environment(),
+            request.metrics(), request.intervalMillis(), request.endsAtMillis(), request.checksPerRun(), carried()));
+      }
+    }
+  }
+
+  @Override
+  public Result progress() {
+    return result(AnalysisVerdict.RUNNING, checks + " checks so far");
+  }
+
+  /** One check: every metric read in parallel, classified, and judged on its tally. */
+  private AnalysisVerdict check(List<AnalysisPolicy> policies) {
+    List<Promise<Measurement>> reads = new ArrayList<>();
+    for (int i = 0; i < policies.size(); i++) {
+      Metric metric = request.metrics().get(i);
+      String summary = "measure " + metric.name() + " (stability check " + (checks + 1) + ")";
+      reads.add(Async.function(() -> read(metric, summary)));
+    }
+    List<AnalysisVerdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < policies.size(); i++) {
+      AnalysisPolicy policy = policies.get(i);
+      Measurement m = reads.get(i).get();
+      MeasurementOutcome outcome = policy.classify(m);
+      Tally tally = add(tallies.get(i), outcome);
+      tallies.set(i, tally);
+      List<MeasurementStatus> kept = recent.get(i);
+      kept.add(new MeasurementStatus(m.at() == null ? Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString() : m.at(),
+          m.value(), outcome.name().toLowerCase(Locale.ROOT), policy.explain(m)));
+      if (kept.size() > RECENT) {
+        kept.remove(0);
+      }
+      verdicts.add(Analysis.verdict(policy, expand(tally)));
+    }
+    return Analysis.combine(verdicts);
+  }
+
+  private Measurement read(Metric metric, String summary) {
+    try {
+      return Activities.localMetrics(summary).measure(new MeasureRequest(metric.name(), metric.template(),
+          java.util.Map.of("application", request.application(), "version", request.version(),
+              "environment", request.environment())));
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCancellation(e);
+      return Measurement.error(metric.name(), Failures.reason(e), Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString());
+    }
+  }
+
+  /** Adds one outcome to a tally: an error extends the run of errors, anything else ends it. */
+  static Tally add(Tally t, MeasurementOutcome outcome) {
+    return switch (outcome) {
+      case ERROR -> new Tally(t.metric(), t.failed(), t.inconclusive(), t.successful(), t.trailingErrors() + 1);
+      case FAILED -> new Tally(t.metric(), t.failed() + 1, t.inconclusive(), t.successful(), 0);
+      case INCONCLUSIVE -> new Tally(t.metric(), t.failed(), t.inconclusive() + 1, t.successful(), 0);
+      case SUCCESSFUL -> new Tally(t.metric(), t.failed(), t.inconclusive(), t.successful() + 1, 0);
+    };
+  }
+
+  /**
+   * A list of outcomes on which {@link Analysis#verdict} decides as on the full list: the verdict
+   * depends only on the counts of failed and inconclusive outcomes, on whether anything was
+   * measured, and on the run of errors at the end (the count is out of reach here).
+   */
+  static List<MeasurementOutcome> expand(Tally t) {
+    List<MeasurementOutcome> outcomes = new ArrayList<>();
+    outcomes.addAll(Collections.nCopies(t.failed(), MeasurementOutcome.FAILED));
+    outcomes.addAll(Collections.nCopies(t.inconclusive(), MeasurementOutcome.INCONCLUSIVE));
+    if (t.successful() > 0) {
+      outcomes.add(MeasurementOutcome.SUCCESSFUL);
+    }
+    outcomes.addAll(Collections.nCopies(t.trailingErrors(), MeasurementOutcome.ERROR));
+    return outcomes;
+  }
+
+  private void restore(Progress progress) {
+    tallies = new ArrayList<>();
+    recent = new ArrayList<>();
+    for (int i = 0; i < request.metrics().size(); i++) {
+      String name = request.metrics().get(i).name();
+      Tally tally = new Tally(name, 0, 0, 0, 0);
+      List<MeasurementStatus> kept = new ArrayList<>();
+      if (progress != null) {
+        for (Tally t : progress.tallies()) {
+          if (t.metric().equals(name)) {
+            tally = t;
+          }
+        }
+        for (AnalysisStatus a : progress.recent()) {
+          if (a.metric().equals(name)) {
+            kept.addAll(a.measurements());
+          }
+        }
+      }
+      tallies.add(tally);
+      recent.add(kept);
+    }
+    checks = progress == null ? 0 : progress.checks();
+    runs = (progress == null ? 0 : progress.runs()) + 1;
+  }
+
+  /** What the next run of the chain starts from. */
+  private Progress carried() {
+    return new Progress(checks, runs, List.copyOf(tallies), analysis(AnalysisVerdict.RUNNING));
+  }
+
+  private List<AnalysisStatus> analysis(AnalysisVerdict verdict) {
+    List<AnalysisStatus> out = new ArrayList<>();
+    for (int i = 0; i < tallies.size(); i++) {
+      out.add(new AnalysisStatus(tallies.get(i).metric(), "stability", List.copyOf(recent.get(i)),
+          verdict.name().toLowerCase(Locale.ROOT)));
+    }
+    return out;
+  }
+
+  private String breach(AnalysisVerdict verdict) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < tallies.size(); i++) {
+      Tally t = tallies.get(i);
+      List<MeasurementStatus> kept = recent.get(i);
+      String last = kept.isEmpty() ? "" : " (last: " + kept.get(kept.size() - 1).detail() + ")";
+      parts.add(t.metric() + ": " + t.failed() + " failed, " + t.inconclusive() + " inconclusive, "
+          + t.trailingErrors() + " errors in a row" + last);
+    }
+    return "stability " + verdict.name().toLowerCase(Locale.ROOT) + " at check " + checks + ": " + String.join("; ", parts);
+  }
+
+  private Result result(AnalysisVerdict verdict, String reason) {
+    return new Result(verdict, checks, runs, reason, analysis(verdict));
+  }
+}
