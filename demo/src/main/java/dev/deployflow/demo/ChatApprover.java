@@ -1,5 +1,8 @@
 package dev.deployflow.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * uses it to approve as a person would from a chat room.
  */
 public final class ChatApprover {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final URI endpoint;
   private final String signingSecret;
   private final HttpClient http;
@@ -47,6 +52,16 @@ public final class ChatApprover {
     /** Whether the endpoint accepted the command. */
     public boolean accepted() {
       return status / 100 == 2;
+    }
+
+    /** The reply's {@code text}, as a chat room shows it, or the raw body when it has none. */
+    public String text() {
+      try {
+        JsonNode text = JSON.readTree(body).path("text");
+        return text.isTextual() ? text.asText() : body;
+      } catch (JsonProcessingException e) {
+        return body;
+      }
     }
   }
 

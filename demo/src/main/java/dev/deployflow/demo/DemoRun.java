@@ -133,7 +133,7 @@ public final class DemoRun {
           "the chat endpoint answered " + reply.status() + ": " + reply.body());
     }
     return APPROVER + " approved in chat with \"/deploy " + text + "\"; the bot answered: "
-        + reply.body();
+        + reply.text();
   }
 
   /**
@@ -156,18 +156,23 @@ public final class DemoRun {
         err.println("!!! " + version + " did not finish within " + DemoSummary.seconds(releaseTimeout)
             + "; terminating it.");
         terminate(version);
-        try {
-          return exit.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException stillRunning) {
-          exit.cancel(true);
-          return -1;
-        }
+        return exitCodeAfterTermination(exit);
       } catch (ExecutionException e) {
         err.println("!!! the command line failed: " + e.getCause());
         return -1;
       }
     } finally {
       cli.shutdownNow();
+    }
+  }
+
+  /** The command's exit code once its watch has seen the termination, or -1. */
+  private static int exitCodeAfterTermination(Future<Integer> exit) throws InterruptedException {
+    try {
+      return exit.get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      exit.cancel(true);
+      return -1;
     }
   }
 

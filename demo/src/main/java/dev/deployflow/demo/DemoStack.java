@@ -134,6 +134,8 @@ public final class DemoStack implements AutoCloseable {
     // The console belongs to the release's live view; the worker's full log goes to a file.
     args.add("--logging.file.name=" + settings.workerLog().toAbsolutePath());
     args.add("--logging.threshold.console=WARN");
+    // The embedded test server has no worker heartbeats; the SDK's warning about it is noise here.
+    args.add("--logging.level.io.temporal.internal.worker.HeartbeatManager=ERROR");
     SpringApplication application = new SpringApplication(WorkerApplication.class);
     application.setBannerMode(Banner.Mode.OFF);
     application.setLogStartupInfo(false);
@@ -195,8 +197,6 @@ public final class DemoStack implements AutoCloseable {
     try {
       serviceStubs.shutdown();
       serviceStubs.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       try {
         worker.close();

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path workDir;
+  @TempDir static Path workDir;
 
   private DemoStack stack;
   private List<ReleaseReport> reports;
@@ -95,7 +95,10 @@ class DemoEndToEndTest {
 
   @Test
   void theGoodReleaseGoesToStagingFirstThenToProductionInRisingWeights() {
-    List<DeployEvent> release = applied("1.1.0");
+    // Release 2 deploys 1.1.0 again when it rolls back; release 1 is everything before it.
+    int release2Starts = applied("1.2.0-bad").get(0).sequence();
+    List<DeployEvent> release =
+        applied("1.1.0").stream().filter(e -> e.sequence() < release2Starts).toList();
     List<DeployEvent> staging = in(release, "staging");
     List<DeployEvent> production = in(release, "production");
 

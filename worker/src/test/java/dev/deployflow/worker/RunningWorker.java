@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A worker started in this JVM the way {@code java -jar} starts it, on free ports (HTTP and
  * embedded Temporal) and in a temporary directory, with an HTTP client to talk to it.
  */
-final class RunningWorker implements AutoCloseable {
-  static final String SIGNING_SECRET = "test-signing-secret";
+public final class RunningWorker implements AutoCloseable {
+  public static final String SIGNING_SECRET = "test-signing-secret";
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http =
@@ -32,7 +32,7 @@ final class RunningWorker implements AutoCloseable {
   }
 
   /** Starts a worker whose base directory is {@code baseDir}; extra arguments win. */
-  static RunningWorker start(Path baseDir, String... extraArguments) {
+  public static RunningWorker start(Path baseDir, String... extraArguments) {
     try {
       Files.createDirectories(baseDir.resolve("pipelines"));
     } catch (IOException e) {
@@ -65,7 +65,7 @@ final class RunningWorker implements AutoCloseable {
     return context;
   }
 
-  <T> T bean(Class<T> type) {
+  public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
 
@@ -78,18 +78,18 @@ final class RunningWorker implements AutoCloseable {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
-  HttpResponse<String> postJson(String path, String json) {
+  public HttpResponse<String> postJson(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  HttpResponse<String> send(HttpRequest.Builder request) {
+  public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -100,7 +100,7 @@ final class RunningWorker implements AutoCloseable {
     }
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 

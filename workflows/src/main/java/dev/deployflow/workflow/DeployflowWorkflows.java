@@ -8,6 +8,7 @@ public final class DeployflowWorkflows {
 
   /** Every workflow implementation type: the release workflow and its children. */
   public static List<Class<?>> implementationTypes() {
-    return List.of();
+    return List.of(
+        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class);
   }
 }

@@ -89,13 +89,18 @@ final class Preparation {
         return problem;
       }
     }
-    for (Component component : plan.components()) {
-      String problem = verifyArtifacts(component);
-      if (problem != null) {
-        return problem;
+    try {
+      for (Component component : plan.components()) {
+        String problem = verifyArtifacts(component);
+        if (problem != null) {
+          return problem;
+        }
       }
+      return checkConfiguration(plan);
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCancellation(e);
+      return "a readiness check could not run: " + Failures.reason(e);
     }
-    return checkConfiguration(plan);
   }
 
   private String build(Component component) {

@@ -67,7 +67,12 @@ final class ReleaseRun {
     advance(ReleaseEvent.VERIFIED);
 
     release.operator().holdIfPaused();
-    problem = stability.run(rollout.baselines());
+    try {
+      problem = stability.run(rollout.baselines());
+    } catch (ChildWorkflowFailure e) {
+      Failures.rethrowIfCancellation(e);
+      problem = "the stability monitor failed: " + Failures.reason(e);
+    }
     if (problem != null) {
       return fail(ReleaseEvent.GATE_FAILED, Outcome.ROLLED_BACK, problem);
     }

@@ -38,6 +38,17 @@ class AnalysisPolicyTest {
   }
 
   @Test
+  void survivesTemporalsDataConverterUnchanged() {
+    AnalysisPolicy policy = new AnalysisPolicy(
+        "error-rate", 0.01, null, 0.5, 0.004, 3, Duration.ofSeconds(90), 1, 2, 6);
+    var converter = io.temporal.common.converter.DefaultDataConverter.newDefaultInstance();
+
+    var payload = converter.toPayload(policy).orElseThrow();
+
+    assertThat(converter.fromPayload(payload, AnalysisPolicy.class, AnalysisPolicy.class)).isEqualTo(policy);
+  }
+
+  @Test
   void refusesAMissingTemplateAndNumbersTheVerdictCannotUse() {
     assertThatThrownBy(() -> AnalysisPolicy.from("gone", null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gone'");

@@ -169,6 +169,17 @@ class ReleasePlanTest {
   }
 
   @Test
+  void survivesTemporalsDataConverterUnchanged() {
+    ReleasePlan plan = ReleasePlan.of(PipelineSamples.shopApi(), request(ReleaseKind.HOTFIX));
+    var converter = io.temporal.common.converter.DefaultDataConverter.newDefaultInstance();
+
+    var payload = converter.toPayload(plan).orElseThrow();
+
+    assertThat(converter.fromPayload(payload, ReleasePlan.class, ReleasePlan.class)).isEqualTo(plan);
+    assertThat(payload.getData().toStringUtf8()).doesNotContain("allEnvironments", "analysisNames");
+  }
+
+  @Test
   void cannotBeChangedAfterItIsMade() {
     ReleasePlan plan = ReleasePlan.of(PipelineSamples.shopApi(), request(ReleaseKind.STANDARD));
 

@@ -5,6 +5,8 @@ import dev.deployflow.client.ReleaseConflictException;
 import dev.deployflow.client.ReleaseNotFoundException;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Maps the release client's refusals to HTTP answers (RFC 9457 problem details whose
@@ -39,7 +42,7 @@ public class ApiErrorHandler {
   ProblemDetail refused(MessageRefusedException e) {
     ProblemDetail problem =
         problem(HttpStatus.UNPROCESSABLE_CONTENT, "Message refused", e.getMessage());
-    problem.setProperty("message", e.messageName());
+    problem.setProperty("refusedMessage", e.messageName());
     return problem;
   }
 
@@ -71,18 +74,31 @@ public class ApiErrorHandler {
                 .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
-        String reason = innermostMessage(json);
+        String reason =
+            json instanceof ValueInstantiationException instantiation
+                    && instantiation.getType() != null
+                    && instantiation.getType().isEnumType()
+                ? "must be one of " + enumValues(instantiation.getType().getRawClass())
+                : innermostMessage(json);
         return field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason;
       }
     }
     return "the request body is missing or is not JSON";
   }
 
+  private static String enumValues(Class<?> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+
   private static String innermostMessage(JacksonException json) {
-    Throwable cause = json.getCause();
-    // Our enums throw IllegalArgumentException with "'x' is not one of a, b": the best words.
-    if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-      return cause.getMessage();
+    // Our enums throw IllegalArgumentException with "'x' is not one of a, b", wrapping the
+    // JDK's terser one: the outermost such exception has the best words.
+    for (Throwable t = json.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+        return t.getMessage();
+      }
     }
     String original = json.getOriginalMessage();
     return original == null ? json.getClass().getSimpleName() : original.lines().findFirst().orElse(original);

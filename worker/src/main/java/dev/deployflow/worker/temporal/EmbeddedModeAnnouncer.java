@@ -1,5 +1,6 @@
 package dev.deployflow.worker.temporal;
 
+import dev.deployflow.worker.WorkerApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -18,6 +19,10 @@ public class EmbeddedModeAnnouncer
 
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    if (!event.getSpringApplication().getAllSources().contains(WorkerApplication.class)) {
+      // Another Spring application that merely has the worker jar on its class path.
+      return;
+    }
     ConfigurableEnvironment environment = event.getEnvironment();
     String target = environment.getProperty("spring.temporal.connection.target");
     if (target != null && !target.isBlank()) {

@@ -1,6 +1,8 @@
 package dev.deployflow.worker.temporal;
 
 import dev.deployflow.workflow.DeploySearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -134,6 +136,14 @@ public class TemporalWorkerLifecycle implements SmartLifecycle {
     try {
       return new SearchAttributeRegistrar(operator, connection.namespace())
           .ensureRegistered(DeploySearchAttributes.ALL);
+    } catch (IllegalStateException e) {
+      // The first call to the server: an unreachable server shows here, not later.
+      if (e.getCause() instanceof StatusRuntimeException status
+          && (status.getStatus().getCode() == Status.Code.UNAVAILABLE
+              || status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        throw new TemporalUnreachableException(connection.target(), e);
+      }
+      throw e;
     } finally {
       operator.shutdown();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deployflow.worker.WorkerApplication;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A bad setting stops start-up before anything is started, and what the person reads (Spring
- * Boot's failure report) names the property and says what is wrong with it.
+ * Boot's failure report) names the property and says what is wrong with it; an unreachable
+ * Temporal is reported with its address and the way out.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadPropertiesTest {
@@ -72,6 +75,22 @@ class BadPropertiesTest {
 
     assertThat(output.getAll())
         .contains("spring.temporal.connection.mtls: key-file and cert-chain-file must be set together");
+  }
+
+  @Test
+  void anUnreachableTemporalIsExplainedWithTheAddress(CapturedOutput output) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+
+    assertThatThrownBy(
+            () -> start("--spring.temporal.connection.target=127.0.0.1:" + closedPort))
+        .hasRootCauseInstanceOf(java.net.ConnectException.class);
+
+    assertThat(output.getAll())
+        .contains("The worker could not reach Temporal at 127.0.0.1:" + closedPort)
+        .contains("Check TEMPORAL_ADDRESS (or spring.temporal.connection.target)");
   }
 
   private void start(String... overrides) throws Exception {

@@ -1,0 +1,327 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.PauseMessage;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.RejectMessage;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RollbackMessage;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.List;
+
+/**
+ * The release workflow. It validates its input, then runs the release forward ({@link ReleaseRun})
+ * in a cancellation scope that a rollback request or a Temporal cancellation interrupts, and
+ * finishes in a detached scope: the rollback that is due ({@link Rollback}) and the completion
+ * ({@link Completion}). Operator messages go through {@link OperatorMessages}; the status is
+ * {@link ReleaseState}; phase changes go through {@link ReleaseStateMachine}.
+ */
+public class DeploymentWorkflowImpl implements DeploymentWorkflow {
+
+  /** The failure type of a request that cannot run: the run fails at once, without retries. */
+  public static final String INVALID_INPUT = "InvalidInput";
+  /** The failure type of a rollback whose compensations failed after every retry. */
+  public static final String COMPENSATION_FAILED = "CompensationFailed";
+
+  private final ReleaseRequest request;
+  private final ReleaseState state;
+  private final Operator operator = new Operator();
+  private final Saga saga = new Saga();
+  private final ReleaseStateMachine machine;
+  private final OperatorMessages messages;
+  private final Visibility visibility = new Visibility();
+
+  @WorkflowInit
+  public DeploymentWorkflowImpl(ReleaseRequest request) {
+    ReleaseRequest given = request == null ? new ReleaseRequest(null, null, null, null, null, null, null, null) : request;
+    this.request = given.problems().isEmpty() ? given.withDefaults() : given;
+    this.state = new ReleaseState(this.request, Workflow::currentTimeMillis, visibility::publish);
+    this.machine = new ReleaseStateMachine(transition -> {
+      state.event(transition.describe());
+      state.phase(transition.to());
+    });
+    this.messages = new OperatorMessages(state, operator);
+  }
+
+  @Override
+  public ReleaseResult run(ReleaseRequest ignored) {
+    refuseInvalidInput();
+    visibility.start(request);
+    ReleaseContext release = new ReleaseContext(
+        request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
+    saga.bind(release);
+    state.compensations(saga::toStatus);
+    Notifier notifier = new Notifier(release);
+    ReleaseRun run = new ReleaseRun(release, notifier);
+    state.event("release of " + request.application() + " " + request.version() + " requested ("
+        + request.kind().json() + ", impact " + request.impact().json() + ")", request.requestedBy());
+
+    EndingHolder forward = new EndingHolder();
+    CancellationScope scope = Workflow.newCancellationScope(() -> forward.ending = run.forward());
+    operator.interrupts(scope);
+    try {
+      scope.run();
+    } catch (CanceledFailure | ActivityFailure | ChildWorkflowFailure e) {
+      if (!Failures.isCancellation(e)) {
+        throw e;
+      }
+      operator.cancelledByTemporal();
+      forward.ending = null;
+    }
+    operator.interrupts(null);
+
+    Finish finish = new Finish(release, notifier);
+    ResultHolder result = new ResultHolder();
+    // Rollback and completion must run to the end even when the workflow is being cancelled.
+    Workflow.newDetachedCancellationScope(() -> result.value = finish.run(forward.ending)).run();
+    if (!finish.failedCompensations().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "rollback incomplete: " + String.join("; ", finish.failedCompensations()), COMPENSATION_FAILED);
+    }
+    return result.value;
+  }
+
+  private void refuseInvalidInput() {
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      String message = "invalid release request: " + String.join("; ", problems);
+      throw ApplicationFailure.newNonRetryableFailure(message, INVALID_INPUT);
+    }
+    String expected = ReleaseRequest.workflowIdFor(request.application());
+    String actual = Workflow.getInfo().getWorkflowId();
+    if (!expected.equals(actual)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "workflow id '" + actual + "' is not allowed: a release of " + request.application()
+              + " must run with workflow id '" + expected + "' (the id is the one-release-per-application lock)",
+          INVALID_INPUT);
+    }
+  }
+
+  /** Rolls back when due, then completes. */
+  private final class Finish {
+    private final ReleaseContext release;
+    private final Notifier notifier;
+    private List<String> failed = List.of();
+
+    Finish(ReleaseContext release, Notifier notifier) {
+      this.release = release;
+      this.notifier = notifier;
+    }
+
+    ReleaseResult run(ReleaseRun.Ending ending) {
+      Outcome outcome;
+      String summary;
+      Rollback rollback = new Rollback(release, notifier);
+      if (ending == null) {
+        RollbackMessage asked = operator.rollback();
+        machine.fire(ReleaseEvent.ROLLBACK_REQUESTED);
+        failed = rollback.run(asked.effectiveLevel(), asked.by(), reasonOf(asked));
+        machine.fire(ReleaseEvent.ROLLED_BACK);
+        outcome = operator.cancelled() ? Outcome.ABORTED : Outcome.ROLLED_BACK;
+        summary = operator.cancelled()
+            ? "aborted: the workflow was cancelled; rolled back (code)"
+            : "rolled back (" + asked.effectiveLevel().json() + ") by " + asked.by() + ": " + reasonOf(asked);
+      } else if (ending.outcome() == Outcome.ROLLED_BACK) {
+        failed = rollback.run(dev.deployflow.model.RollbackLevel.CODE, "deployflow", ending.reason());
+        machine.fire(ReleaseEvent.ROLLED_BACK);
+        outcome = Outcome.ROLLED_BACK;
+        summary = "rolled back automatically: " + ending.reason();
+      } else {
+        outcome = ending.outcome();
+        summary = ending.outcome() == Outcome.SUCCEEDED ? succeeded() : ending.reason();
+      }
+      if (!failed.isEmpty()) {
+        outcome = Outcome.FAILED;
+        summary = summary + "; rollback incomplete: " + String.join("; ", failed);
+      }
+      return new Completion(release, notifier).complete(outcome, summary);
+    }
+
+    List<String> failedCompensations() {
+      return failed;
+    }
+
+    private String succeeded() {
+      String previous = state.previousVersion();
+      return request.application() + " " + request.version() + " is live in " + release.plan().production().name()
+          + (previous == null ? "" : " (was " + previous + ")");
+    }
+
+    private String reasonOf(RollbackMessage asked) {
+      return asked.reason() == null || asked.reason().isBlank() ? "no reason given" : asked.reason();
+    }
+  }
+
+  // ---- queries and messages ------------------------------------------------------------------
+
+  @Override
+  public ReleaseStatus status() {
+    return state.toStatus();
+  }
+
+  @Override
+  public void approveSignal(ApproveMessage message) {
+    signal("approve", message == null ? null : message.by(), messages.refuseApprove(message), () -> messages.approve(message));
+  }
+
+  @Override
+  public ReleaseStatus approve(ApproveMessage message) {
+    return update(messages.refuseApprove(message), () -> messages.approve(message));
+  }
+
+  @Override
+  public void validateApprove(ApproveMessage message) {
+    validate(messages.refuseApprove(message));
+  }
+
+  @Override
+  public void rejectSignal(RejectMessage message) {
+    signal("reject", message == null ? null : message.by(), messages.refuseReject(message), () -> messages.reject(message));
+  }
+
+  @Override
+  public ReleaseStatus reject(RejectMessage message) {
+    return update(messages.refuseReject(message), () -> messages.reject(message));
+  }
+
+  @Override
+  public void validateReject(RejectMessage message) {
+    validate(messages.refuseReject(message));
+  }
+
+  @Override
+  public void rollbackSignal(RollbackMessage message) {
+    signal("rollback", message == null ? null : message.by(), messages.refuseRollback(message), () -> messages.rollback(message));
+  }
+
+  @Override
+  public ReleaseStatus rollback(RollbackMessage message) {
+    return update(messages.refuseRollback(message), () -> messages.rollback(message));
+  }
+
+  @Override
+  public void validateRollback(RollbackMessage message) {
+    validate(messages.refuseRollback(message));
+  }
+
+  @Override
+  public void pauseSignal(PauseMessage message) {
+    signal("pause", message == null ? null : message.by(), messages.refusePause(message), () -> messages.pause(message));
+  }
+
+  @Override
+  public ReleaseStatus pause(PauseMessage message) {
+    return update(messages.refusePause(message), () -> messages.pause(message));
+  }
+
+  @Override
+  public void validatePause(PauseMessage message) {
+    validate(messages.refusePause(message));
+  }
+
+  @Override
+  public void resumeSignal(ResumeMessage message) {
+    signal("resume", message == null ? null : message.by(), messages.refuseResume(message), () -> messages.resume(message));
+  }
+
+  @Override
+  public ReleaseStatus resume(ResumeMessage message) {
+    return update(messages.refuseResume(message), () -> messages.resume(message));
+  }
+
+  @Override
+  public void validateResume(ResumeMessage message) {
+    validate(messages.refuseResume(message));
+  }
+
+  @Override
+  public void promoteSignal(PromoteMessage message) {
+    signal("promote", message == null ? null : message.by(), messages.refusePromote(message), () -> messages.promote(message));
+  }
+
+  @Override
+  public ReleaseStatus promote(PromoteMessage message) {
+    return update(messages.refusePromote(message), () -> messages.promote(message));
+  }
+
+  @Override
+  public void validatePromote(PromoteMessage message) {
+    validate(messages.refusePromote(message));
+  }
+
+  /** A signal never fails the workflow: a refused one is listed in {@code status.rejectedMessages}. */
+  private void signal(String name, String by, String refusal, Runnable apply) {
+    if (refusal != null) {
+      state.rejectMessage(name, by, refusal);
+      return;
+    }
+    apply.run();
+  }
+
+  /** Applies an accepted update and returns the new status. */
+  private ReleaseStatus update(String refusal, Runnable apply) {
+    if (refusal != null) {
+      // The validator accepted it a moment ago; state changed since, within the same task.
+      throw ApplicationFailure.newNonRetryableFailure(refusal, "MessageRefused");
+    }
+    apply.run();
+    return state.toStatus();
+  }
+
+  private static void validate(String refusal) {
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  private static final class EndingHolder {
+    ReleaseRun.Ending ending;
+  }
+
+  private static final class ResultHolder {
+    ReleaseResult value;
+  }
+
+  /** Keeps the Temporal UI current: the workflow's details and its search attributes. */
+  private static final class Visibility {
+    private boolean started;
+    private Phase phase;
+    private Outcome outcome;
+
+    void start(ReleaseRequest request) {
+      started = true;
+      phase = Phase.PREPARATION;
+      Workflow.upsertTypedSearchAttributes(
+          DeploySearchAttributes.APPLICATION.valueSet(request.application()),
+          DeploySearchAttributes.VERSION.valueSet(request.version()),
+          DeploySearchAttributes.REQUESTED_BY.valueSet(request.requestedBy()),
+          DeploySearchAttributes.PHASE.valueSet(phase.json()));
+    }
+
+    void publish(ReleaseState state) {
+      if (!started) {
+        return;
+      }
+      Workflow.setCurrentDetails(ReleaseDetails.markdown(state));
+      if (state.phase() != phase) {
+        phase = state.phase();
+        Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.PHASE.valueSet(phase.json()));
+      }
+      if (state.outcome() != null && state.outcome() != outcome) {
+        outcome = state.outcome();
+        Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.OUTCOME.valueSet(outcome.json()));
+      }
+    }
+  }
+}

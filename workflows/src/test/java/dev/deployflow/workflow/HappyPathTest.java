@@ -1,0 +1,183 @@
+package dev.deployflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.deployflow.activity.CommandActivities.CommandRequest;
+import dev.deployflow.activity.DeployActivities.DeployRequest;
+import dev.deployflow.activity.NotificationActivities.NotifyRequest;
+import dev.deployflow.activity.ReleaseLogActivities.ReleaseLogEntry;
+import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseKind;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import dev.deployflow.model.RunState;
+import dev.deployflow.pipeline.NotificationTarget;
+import dev.deployflow.workflow.support.Histories;
+import dev.deployflow.workflow.support.ReleaseHarness;
+import dev.deployflow.workflow.support.TestPipelines;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowExecutionDescription;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** A release that goes well, from preparation to completion, and what it shows on the way. */
+class HappyPathTest {
+  private ReleaseHarness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void releaseWalksEveryPhaseAndSucceeds() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+
+    ReleaseStatus waiting = harness.awaitGate("production");
+    assertThat(waiting.phase()).isEqualTo(Phase.APPROVAL);
+    assertThat(waiting.state()).isEqualTo(RunState.WAITING);
+    GateStatus gate = waiting.gates().get(0);
+    assertThat(gate.required()).isEqualTo(1);
+    assertThat(gate.approvers()).containsExactly("bob", "carol", "dave");
+    assertThat(gate.commands()).contains(
+        "deployflow approve shop --by bob",
+        "temporal workflow update execute --workflow-id deploy-shop --name approve --input '{\"by\":\"bob\"}'");
+    assertThat(waiting.environments()).extracting(e -> e.name() + "=" + e.version() + "@" + e.weight() + " was " + e.previousVersion())
+        .containsExactly("staging=1.2.0@100 was 1.1.0", "production=null@0 was null");
+    assertThat(attribute("DeployPhase")).isEqualTo("approval");
+
+    ReleaseStatus afterApproval = workflow.approve(new ApproveMessage("bob", null, "looks good"));
+    assertThat(afterApproval.gates().get(0).state()).isEqualTo("approved");
+    assertThat(afterApproval.gates().get(0).approvals()).extracting(a -> a.by() + ": " + a.comment()).containsExactly("bob: looks good");
+
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(result.previousVersion()).isEqualTo("1.1.0");
+    assertThat(result.summary()).isEqualTo("shop 1.2.0 is live in production (was 1.1.0)");
+
+    ReleaseStatus status = harness.status();
+    assertThat(status.phase()).isEqualTo(Phase.COMPLETION);
+    assertThat(status.state()).isEqualTo(RunState.DONE);
+    assertThat(status.environments()).extracting(e -> e.name() + "=" + e.version() + "@" + e.weight())
+        .containsExactly("staging=1.2.0@100", "production=1.2.0@100");
+    assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event).filteredOn(e -> e.startsWith("phase "))
+        .containsExactly(
+            "phase preparation -> staging (prepared)",
+            "phase staging -> approval (staged)",
+            "phase approval -> production_rollout (approved)",
+            "phase production_rollout -> verification (rolled out)",
+            "phase verification -> stability (verified)",
+            "phase stability -> completion (stable)");
+    assertThat(status.analysis()).extracting(a -> a.metric() + " " + a.step() + " " + a.verdict() + " " + a.measurements().size())
+        .containsExactly("error-rate canary 10% successful 3", "error-rate canary 50% successful 3",
+            "error-rate stability successful 5");
+    assertThat(status.compensations()).extracting(c -> c.state()).containsOnly("not_run");
+    assertThat(status.rejectedMessages()).isEmpty();
+
+    // Deploys in pipeline order, each step's key stable and distinct.
+    ArgumentCaptor<DeployRequest> deploys = ArgumentCaptor.forClass(DeployRequest.class);
+    verify(harness.mocks.deploy, atLeastOnce()).deploy(deploys.capture());
+    assertThat(deploys.getAllValues()).extracting(d -> d.environment() + "/" + d.component() + "@" + d.weight())
+        .containsExactly("staging/api@100", "staging/web@100", "production/api@10", "production/web@10",
+            "production/api@50", "production/web@50", "production/api@100", "production/web@100");
+    String runId = harness.stub().getExecution().getRunId();
+    assertThat(deploys.getAllValues().get(2).idempotencyKey()).isEqualTo("deploy-shop/" + runId + "/production/api@10/deploy");
+    assertThat(deploys.getAllValues()).extracting(DeployRequest::idempotencyKey).doesNotHaveDuplicates();
+    assertThat(deploys.getAllValues().get(0).vars())
+        .containsEntry("version", "1.2.0").containsEntry("previousVersion", "1.1.0").containsEntry("environment", "staging");
+
+    // Migrations run once per environment, before the first deploy there.
+    ArgumentCaptor<CommandRequest> commands = ArgumentCaptor.forClass(CommandRequest.class);
+    verify(harness.mocks.commands, atLeastOnce()).runCommand(commands.capture());
+    assertThat(commands.getAllValues()).extracting(CommandRequest::summary)
+        .containsExactly("build api 1.2.0", "migrate api in staging", "migrate api in production");
+
+    verify(harness.mocks.releaseLog, never()).writePostMortem(any());
+    ArgumentCaptor<ReleaseLogEntry> log = ArgumentCaptor.forClass(ReleaseLogEntry.class);
+    verify(harness.mocks.releaseLog).appendReleaseLog(log.capture());
+    assertThat(log.getValue().approvedBy()).containsExactly("bob");
+    assertThat(log.getValue().outcome()).isEqualTo("succeeded");
+    assertThat(log.getValue().previousVersion()).isEqualTo("1.1.0");
+    assertThat(log.getValue().changes()).containsExactly("New 'Job Matching' feature");
+
+    ArgumentCaptor<NotifyRequest> notes = ArgumentCaptor.forClass(NotifyRequest.class);
+    verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());
+    assertThat(notes.getAllValues()).extracting(NotifyRequest::event).containsExactly("started", "awaiting_approval", "succeeded");
+    NotifyRequest approval = notes.getAllValues().get(1);
+    assertThat(approval.approveCommand()).isEqualTo("deployflow approve shop --by <your-name>");
+    assertThat(approval.chatCommand()).isEqualTo("/deploy approve shop");
+
+    assertThat(attribute("DeployPhase")).isEqualTo("completion");
+    assertThat(attribute("DeployOutcome")).isEqualTo("succeeded");
+    assertThat(attribute("DeployApplication")).isEqualTo("shop");
+    assertThat(attribute("DeployVersion")).isEqualTo("1.2.0");
+    assertThat(attribute("DeployRequestedBy")).isEqualTo("alice");
+
+    var history = harness.history();
+    var summarised = Histories.summarised(history);
+    // The test server keeps a child's summary on the child itself (its description), not on the
+    // parent's initiated event; activities and timers carry theirs in the parent's history.
+    assertThat(summarised).filteredOn(s -> s.type() != EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+        .isNotEmpty().allSatisfy(s -> assertThat(s.summary()).as(s.type().name()).isNotBlank());
+    assertThat(harness.client().newUntypedWorkflowStub("deploy-shop/production/api").describe().getStaticSummary())
+        .isEqualTo("deploy api 1.2.0 to production at 100%");
+    assertThat(harness.client().newUntypedWorkflowStub("deploy-shop/production/stability").describe().getStaticSummary())
+        .isEqualTo("stability window 2h in production, error-rate every 5m");
+    assertThat(summarised).extracting(Histories.Summarised::summary).contains(
+        "measure error-rate for canary 10% (1/3)", "rollout pause 10m at canary 10%",
+        "build api 1.2.0", "approval reminder for gate production");
+    System.out.println("happy path: parent history has " + history.getEvents().size() + " events");
+    Histories.recordIfAsked("happy", history);
+  }
+
+  @Test
+  void hotfixSkipsStagingAndGoesStraightTo100() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    ReleaseRequest hotfix = new ReleaseRequest(TestPipelines.APP, "1.2.1", null, ReleaseKind.HOTFIX, null, "alice", null, null);
+    DeploymentWorkflow workflow = harness.start(hotfix);
+    harness.awaitGate("production");
+    workflow.approve(new ApproveMessage("carol", "production", null));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+    ArgumentCaptor<DeployRequest> deploys = ArgumentCaptor.forClass(DeployRequest.class);
+    verify(harness.mocks.deploy, atLeastOnce()).deploy(deploys.capture());
+    assertThat(deploys.getAllValues()).extracting(d -> d.environment() + "/" + d.component() + "@" + d.weight())
+        .containsExactly("production/api@100", "production/web@100");
+    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("no pre-production stage to deploy (hotfix skips staging)");
+  }
+
+  @Test
+  void notificationsGoOnlyToTargetsThatWantTheEvent() {
+    NotificationTarget onlySuccess = new NotificationTarget(new NotificationTarget.Webhook("https://hooks/success", "json"),
+        List.of("succeeded"));
+    NotificationTarget approvals = new NotificationTarget(new NotificationTarget.Webhook("https://hooks/approvals", "slack"),
+        List.of("awaiting_approval"));
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().notifications(onlySuccess, approvals).build());
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+    ArgumentCaptor<NotifyRequest> notes = ArgumentCaptor.forClass(NotifyRequest.class);
+    verify(harness.mocks.notifications).sendNotification(notes.capture());
+    assertThat(notes.getValue().event()).isEqualTo("succeeded");
+    assertThat(notes.getValue().targets()).containsExactly(onlySuccess);
+    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("no approval required for production");
+  }
+
+  private String attribute(String name) {
+    WorkflowExecutionDescription description = harness.stub().describe();
+    return description.getTypedSearchAttributes().get(io.temporal.common.SearchAttributeKey.forKeyword(name));
+  }
+}

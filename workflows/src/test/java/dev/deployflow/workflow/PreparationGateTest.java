@@ -1,0 +1,154 @@
+package dev.deployflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.deployflow.activity.ArtifactActivities.ArtifactCheck;
+import dev.deployflow.activity.ArtifactActivities.ArtifactReport;
+import dev.deployflow.activity.ConfigActivities.ConfigCheckResult;
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.pipeline.Pipeline;
+import dev.deployflow.pipeline.RolloutStep;
+import dev.deployflow.workflow.support.ReleaseHarness;
+import dev.deployflow.workflow.support.TestPipelines;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gate 1 and the input checks: a request or pipeline that cannot run fails the run (non-retryable,
+ * naming the field), every other readiness failure completes the release as failed, with a reason a
+ * person can act on, and nothing deployed.
+ */
+class PreparationGateTest {
+  private ReleaseHarness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void invalidInputFailsTheRunNamingTheField() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    harness.start(new ReleaseRequest("shop", "1.2 beta", null, null, null, null, null, null), "deploy-shop");
+    ApplicationFailure failure = runFailure();
+    assertThat(failure.getType()).isEqualTo("InvalidInput");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("version: '1.2 beta' must not contain spaces");
+    verify(harness.mocks.pipeline, never()).loadPipeline(any());
+  }
+
+  @Test
+  void aRunUnderAnotherIdFailsAtOnceNamingTheIdToUse() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    harness.start(ReleaseHarness.request("1.2.0"), "release-of-shop");
+    ApplicationFailure failure = runFailure();
+    assertThat(failure.getType()).isEqualTo("InvalidInput");
+    assertThat(failure.getOriginalMessage()).contains("must run with workflow id 'deploy-shop'");
+  }
+
+  @Test
+  void aPipelineThatDoesNotLoadFailsTheRun() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.pipeline.loadPipeline(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "pipelines/shop.yaml: environments[1].rollout[0].weight: must be between 1 and 100, was 0", "InvalidPipeline"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ApplicationFailure failure = runFailure();
+    assertThat(failure.getType()).isEqualTo("InvalidPipeline");
+    assertThat(failure.getOriginalMessage()).contains("environments[1].rollout[0].weight");
+    verify(harness.mocks.pipeline, times(1)).loadPipeline(any());
+    ReleaseStatus status = harness.status();
+    assertThat(status.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(status.phase()).isEqualTo(Phase.PREPARATION);
+  }
+
+  @Test
+  void aPipelineTheValidatorRefusesFailsTheRunNamingThePath() {
+    Pipeline broken = TestPipelines.standard().rollout(new RolloutStep(0, null, List.of())).build();
+    harness = new ReleaseHarness(broken);
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ApplicationFailure failure = runFailure();
+    assertThat(failure.getType()).isEqualTo("InvalidPipeline");
+    assertThat(failure.getOriginalMessage()).contains("environments[1].rollout[0].weight");
+    verify(harness.mocks.deploy, never()).deploy(any());
+  }
+
+  @Test
+  void aMissingRollbackPlanIsRefusedWhenThePipelineRequiresOne() {
+    harness = new ReleaseHarness(TestPipelines.standard().requireRollbackPlan().build());
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.summary()).contains("requires a rollback plan").contains("rollbackPlan");
+    verify(harness.mocks.commands, never()).runCommand(any());
+    assertNothingDeployed();
+  }
+
+  @Test
+  void aFailedBuildEndsTheReleaseFailedWithItsOutput() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.commands.runCommand(any())).thenThrow(
+        ApplicationFailure.newFailure("./ci/build.sh exited with 2: compilation error in Api.java", "CommandFailed"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.summary()).contains("build of api failed").contains("compilation error in Api.java");
+    // A build that failed is tried twice, then a person must look.
+    verify(harness.mocks.commands, times(2)).runCommand(any());
+    assertNothingDeployed();
+    verify(harness.mocks.releaseLog).writePostMortem(any());
+    assertThat(harness.status().compensations()).isEmpty();
+  }
+
+  @Test
+  void aFailedArtifactCheckEndsTheReleaseFailed() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.artifacts.verifyArtifacts(any())).thenReturn(new ArtifactReport("api", List.of(
+        new ArtifactCheck("build/api-1.2.0.jar", false, 10, "ff00", "SHA-256 ff00 does not match ab12 in build/api-1.2.0.jar.sha256"))));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.summary()).contains("artifact check of api failed: build/api-1.2.0.jar: SHA-256 ff00 does not match");
+    assertNothingDeployed();
+  }
+
+  @Test
+  void missingConfigurationEndsTheReleaseFailedNamingIt() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.config.checkConfig(argThat(r -> r != null && r.environment().equals("production"))))
+        .thenReturn(new ConfigCheckResult("production", List.of("PAYMENT_API_KEY")));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.summary()).contains("production is missing required configuration PAYMENT_API_KEY");
+    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("phase preparation -> completion (gate failed)");
+    assertNothingDeployed();
+  }
+
+  private void assertNothingDeployed() {
+    verify(harness.mocks.deploy, never()).deploy(any());
+    assertThat(harness.status().environments()).allSatisfy(e -> assertThat(e.version()).isNull());
+  }
+
+  private ApplicationFailure runFailure() {
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
+        () -> harness.stub().getResult(ReleaseResult.class));
+    assertThat(failed).as("the run should fail").isNotNull();
+    assertThat(failed.getCause()).isInstanceOf(ApplicationFailure.class);
+    return (ApplicationFailure) failed.getCause();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.deployflow.workflow.support;
+
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseKind;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.pipeline.Pipeline;
+import dev.deployflow.workflow.DeployflowWorkflows;
+import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.workflow.DeploymentWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One in-memory Temporal with time skipping, a worker running the deployflow workflows on the
+ * {@code deployments} task queue, mocked activities and the deployflow search attributes
+ * registered. Time skips only while the test waits for a result ({@link #result}) or sleeps
+ * ({@link #sleep}); while it polls the status ({@link #awaitStatus}) the release's timers hold, so
+ * a test can send messages while the release waits.
+ *
+ * <p>Every finished release's phase transitions are recorded in {@link TransitionRecorder}.
+ */
+public final class ReleaseHarness implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+  public final MockActivities mocks;
+  private WorkflowStub stub;
+  private DeploymentWorkflow workflow;
+  private String workflowId;
+
+  public ReleaseHarness(Pipeline pipeline) {
+    this(pipeline, null);
+  }
+
+  /** A harness whose clock starts at {@code start} (deploy-window tests), or at the real time when null. */
+  public ReleaseHarness(Pipeline pipeline, Instant start) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    if (start != null) {
+      options.setInitialTime(start);
+    }
+    env = TestWorkflowEnvironment.newInstance(options.build());
+    for (var key : DeploySearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    Worker worker = env.newWorker(DeploymentWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
+    mocks = new MockActivities(pipeline);
+    mocks.register(worker);
+    env.start();
+  }
+
+  public static ReleaseRequest request(String version) {
+    return new ReleaseRequest(TestPipelines.APP, version, null, ReleaseKind.STANDARD, null, "alice",
+        List.of("New 'Job Matching' feature"), null);
+  }
+
+  /** Starts the release under its proper workflow id. */
+  public DeploymentWorkflow start(ReleaseRequest request) {
+    return start(request, ReleaseRequest.workflowIdFor(request.application()));
+  }
+
+  public DeploymentWorkflow start(ReleaseRequest request, String id) {
+    workflowId = id;
+    workflow = client().newWorkflowStub(DeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(id).build());
+    WorkflowClient.start(workflow::run, request);
+    stub = WorkflowStub.fromTyped(workflow);
+    return workflow;
+  }
+
+  public DeploymentWorkflow workflow() {
+    return workflow;
+  }
+
+  public WorkflowStub stub() {
+    return stub;
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  public TestWorkflowEnvironment env() {
+    return env;
+  }
+
+  /** Waits (skipping time) for the release's result, and records its phase transitions. */
+  public ReleaseResult result() {
+    ReleaseResult result = stub.getResult(ReleaseResult.class);
+    TransitionRecorder.record(status());
+    return result;
+  }
+
+  public ReleaseStatus status() {
+    return workflow.status();
+  }
+
+  /** Polls the status, without skipping time, until it matches (10 s of real time at most). */
+  public ReleaseStatus awaitStatus(String what, Predicate<ReleaseStatus> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ReleaseStatus last = null;
+    while (System.nanoTime() < deadline) {
+      last = status();
+      if (condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("release never reached: " + what + "; last status: " + last);
+  }
+
+  public ReleaseStatus awaitPhase(Phase phase) {
+    return awaitStatus("phase " + phase.json(), s -> s.phase() == phase);
+  }
+
+  /** Waits until the current step contains the text. */
+  public ReleaseStatus awaitStep(String text) {
+    return awaitStatus("step containing '" + text + "'", s -> s.currentStep() != null && s.currentStep().contains(text));
+  }
+
+  /** Waits until a gate of that name waits. */
+  public ReleaseStatus awaitGate(String gate) {
+    return awaitStatus("gate " + gate + " waiting",
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+  }
+
+  /** Advances the test clock (time skips while it sleeps). */
+  public void sleep(Duration duration) {
+    env.sleep(duration);
+  }
+
+  public long now() {
+    return env.currentTimeMillis();
+  }
+
+  public WorkflowExecutionHistory history() {
+    return history(workflowId, stub.getExecution().getRunId());
+  }
+
+  public WorkflowExecutionHistory history(String id, String runId) {
+    return env.getWorkflowExecutionHistory(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(runId).build());
+  }
+
+  public String workflowId() {
+    return workflowId;
+  }
+
+  @Override
+  public void close() {
+    mocks.releaseBlocked();
+    env.close();
+  }
+}
