@@ -38,6 +38,19 @@ public record ActivitySettings(
     outputTailBytes = outputTailBytes <= 0 ? 16 * 1024 : outputTailBytes;
   }
 
+  /**
+   * Names the settings without the environment's values: they hold secrets, and a settings object
+   * may end up in a log line or an exception message.
+   */
+  @Override
+  public String toString() {
+    return "ActivitySettings[pipelinesDir=" + pipelinesDir + ", workDir=" + workDir
+        + ", releaseLog=" + releaseLog + ", postMortemDir=" + postMortemDir
+        + ", environment=<" + environment.size() + " variables>, httpConnectTimeout="
+        + httpConnectTimeout + ", httpReadTimeout=" + httpReadTimeout
+        + ", outputTailBytes=" + outputTailBytes + "]";
+  }
+
   /** Settings rooted at {@code baseDir} with the usual layout and the process environment. */
   public static ActivitySettings defaults(Path baseDir) {
     return new ActivitySettings(

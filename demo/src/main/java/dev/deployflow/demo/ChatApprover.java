@@ -36,7 +36,7 @@ public final class ChatApprover {
   private final Clock clock;
 
   /**
-   * @param endpoint the worker's chat endpoint, such as {@code http://127.0.0.1:8080/api/chat/slack}
+   * @param endpoint the worker's chat endpoint, such as {@code http://127.0.0.1:8088/api/chat/slack}
    * @param signingSecret the secret the worker was started with
    */
   public ChatApprover(URI endpoint, String signingSecret, Clock clock) {

@@ -48,7 +48,8 @@ class WorkerApplicationTest {
     worker = RunningWorker.start(baseDir);
     startupOutput = output.getAll();
     System.out.printf(
-        "[measure] worker start in test JVM (SpringApplication.run to ready): %d ms%n",
+        "[measure] SpringApplication.run to ready in the test JVM (warm when other tests ran"
+            + " first): %d ms%n",
         worker.startMillis());
   }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -53,6 +54,17 @@ public record DeployflowProperties(
 
   public DeployflowProperties {
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+
+  @Override
+  public String toString() {
+    // The environment often holds tokens: only its names are shown.
+    return "DeployflowProperties[taskQueue=" + taskQueue + ", pipelinesDir=" + pipelinesDir
+        + ", workDir=" + workDir + ", releaseLog=" + releaseLog + ", postMortemDir="
+        + postMortemDir + ", environment=" + new TreeSet<>(environment.keySet())
+        + ", outputTailBytes=" + outputTailBytes + ", metricsReportInterval="
+        + metricsReportInterval + ", embedded=" + embedded + ", http=" + http + ", chat=" + chat
+        + ", shutdown=" + shutdown + "]";
   }
 
   /**

@@ -63,12 +63,9 @@ public final class TemporalConnection implements AutoCloseable {
   @Override
   public void close() {
     stubs.shutdown();
-    try {
-      if (!stubs.awaitTermination(5, TimeUnit.SECONDS)) {
-        stubs.shutdownNow();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Closing the Temporal connection to {} failed: {}", target, e.toString());
+    if (!stubs.awaitTermination(5, TimeUnit.SECONDS)) {
+      log.warn("The Temporal connection to {} did not close within 5s; forcing it", target);
+      stubs.shutdownNow();
     }
     try {
       metricsScope.close();

@@ -1,6 +1,7 @@
 package dev.deployflow.worker.temporal;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the worker registers on its task queue: workflow implementation types and activity
@@ -18,7 +19,7 @@ public record WorkerRegistrations(List<Class<?>> workflowTypes, List<Object> act
 
   /** The simple class names, for logs. */
   public List<String> describe() {
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             workflowTypes.stream().map(Class::getSimpleName),
             activities.stream().map(a -> a.getClass().getSimpleName()))
         .toList();

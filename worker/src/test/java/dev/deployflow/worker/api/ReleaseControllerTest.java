@@ -1,5 +1,6 @@
 package dev.deployflow.worker.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -18,6 +19,7 @@ import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.client.StartedRelease;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.ReleaseKind;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
@@ -73,9 +75,9 @@ class ReleaseControllerTest {
 
     ArgumentCaptor<ReleaseRequest> sent = ArgumentCaptor.forClass(ReleaseRequest.class);
     verify(releases).start(sent.capture());
-    org.assertj.core.api.Assertions.assertThat(sent.getValue().kind())
-        .isEqualTo(dev.deployflow.model.ReleaseKind.HOTFIX);
-    org.assertj.core.api.Assertions.assertThat(sent.getValue().changes()).containsExactly("fix");
+    assertThat(sent.getValue().kind())
+        .isEqualTo(ReleaseKind.HOTFIX);
+    assertThat(sent.getValue().changes()).containsExactly("fix");
   }
 
   @Test

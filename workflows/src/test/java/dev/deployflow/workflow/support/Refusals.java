@@ -24,7 +24,7 @@ public final class Refusals {
    * own in the release's history (see below), and returns the refusal's message.
    */
   public static String refusal(ReleaseHarness harness, Runnable update) {
-    int before = harness.history().getEvents().size();
+    int before = harness.awaitQuiet();
     WorkflowUpdateException refused = catchThrowableOfType(WorkflowUpdateException.class, update::run);
     assertThat(refused).as("the update should be refused").isNotNull();
     assertThat(refused.getCause()).isInstanceOf(ApplicationFailure.class);

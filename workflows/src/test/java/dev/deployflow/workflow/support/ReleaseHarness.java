@@ -140,6 +140,32 @@ public final class ReleaseHarness implements AutoCloseable {
         s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
   }
 
+  /**
+   * Waits until the release's history stops growing: it waits on a timer or a person and has no
+   * task in flight (10 s of real time at most). Returns the history's length.
+   */
+  public int awaitQuiet() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      var events = history().getEvents();
+      var type = events.get(events.size() - 1).getEventType();
+      boolean settled = type == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED
+          || type == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      if (settled && events.size() == last) {
+        return last;
+      }
+      last = events.size();
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("the release's history never settled");
+  }
+
   /** Advances the test clock (time skips while it sleeps). */
   public void sleep(Duration duration) {
     env.sleep(duration);
