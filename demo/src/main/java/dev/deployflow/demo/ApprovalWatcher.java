@@ -1,12 +1,8 @@
 package dev.deployflow.demo;
 
 import dev.deployflow.client.ReleaseClient;
-import dev.deployflow.client.ReleaseClientException;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
-import io.temporal.client.WorkflowException;
-import io.temporal.serviceclient.CheckedExceptionWrapper;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -85,9 +81,10 @@ final class ApprovalWatcher implements AutoCloseable {
     ReleaseStatus status;
     try {
       status = client.status(application);
-    } catch (ReleaseClientException | WorkflowException | StatusRuntimeException
-        | CheckedExceptionWrapper e) {
-      // Not started yet, or the worker has not answered its first task: ask again shortly.
+    } catch (RuntimeException e) {
+      // Not started yet, the worker has not answered its first task, or Temporal is briefly
+      // busy. A scheduled task that throws is never run again, so every failure of one poll
+      // must end here for the next poll to try again.
       return;
     }
     if (status == null || !version.equals(status.version()) || status.gates() == null) {

@@ -1,5 +1,6 @@
 package dev.deployflow.cli;
 
+import dev.deployflow.cli.temporal.ConnectionSettings;
 import dev.deployflow.model.Impact;
 import dev.deployflow.model.ReleaseKind;
 import dev.deployflow.model.RollbackLevel;
@@ -9,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +85,15 @@ public final class DeployflowCli implements Runnable {
       converter = OutputFormat.Converter.class,
       description = "text for people, json for scripts (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      scope = ScopeType.INHERIT,
+      defaultValue = "20",
+      description = "How long to wait for the release's worker to answer a query or a message"
+          + " (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
 
   @Spec CommandSpec spec;
 
@@ -176,7 +187,8 @@ public final class DeployflowCli implements Runnable {
 
   /** The connection settings chosen on the command line. */
   ConnectionSettings connectionSettings() {
-    return new ConnectionSettings(temporal, namespace, taskQueue);
+    return new ConnectionSettings(
+        temporal, namespace, taskQueue, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
   }
 
   OutputFormat output() {

@@ -1,5 +1,10 @@
 package dev.deployflow.cli;
 
+import dev.deployflow.cli.temporal.ConnectionSettings;
+import dev.deployflow.cli.temporal.NoAnswerException;
+import dev.deployflow.cli.temporal.PatientReleaseClient;
+import dev.deployflow.cli.temporal.TemporalConnection;
+import dev.deployflow.cli.temporal.TemporalUnreachableException;
 import dev.deployflow.client.MessageRefusedException;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.ReleaseConflictException;
@@ -44,9 +49,11 @@ abstract class ReleaseCommand implements Callable<Integer> {
     validate();
     ConnectionSettings settings = cli.connectionSettings();
     try (TemporalConnection connection = TemporalConnection.open(settings)) {
-      return execute(new ReleaseClient(connection.client(), settings.taskQueue()));
+      return execute(new PatientReleaseClient(connection.client(), settings));
     } catch (TemporalUnreachableException e) {
       return fail("unreachable", e.getMessage());
+    } catch (NoAnswerException e) {
+      return fail("no_answer", e.getMessage());
     } catch (MessageRefusedException e) {
       return fail("refused", e.messageName() + " refused: " + e.getMessage());
     } catch (ReleaseConflictException e) {

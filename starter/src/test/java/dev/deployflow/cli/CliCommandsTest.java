@@ -87,8 +87,8 @@ class CliCommandsTest {
         .contains("✓ preparation  ✓ staging  ▶ approval  · production_rollout")
         .contains("staging      1.2.0      [██████████] 100%")
         .contains("production   waiting  0/1 approvals  approvers: bob, carol")
-        .contains("approve:  deployflow approve " + app + " --by bob")
-        .contains("temporal: temporal workflow update execute --workflow-id deploy-" + app)
+        .contains("    $ deployflow approve " + app + " --by bob")
+        .contains("    $ temporal workflow update execute --workflow-id deploy-" + app)
         .doesNotContain("\033[");
   }
 
@@ -229,6 +229,25 @@ class CliCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("approve refused: " + app + " has no release in flight");
+  }
+
+  @Test
+  void withoutAWorkerQueriesAndMessagesEndWithAClearNoAnswerInsteadOfHanging() {
+    String app = newApp();
+    CliRun started = cli("start", "--app", app, "--version", "1.0.0", "--by", "alice",
+        "--task-queue", "nobody-polls-this");
+
+    CliRun status = cli("status", app, "--timeout", "1", "--task-queue", "nobody-polls-this");
+    CliRun approve = cli("approve", app, "--by", "bob", "--timeout", "1", "--task-queue", "nobody-polls-this");
+
+    assertThat(started.exitCode()).as(started.err()).isZero();
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.err()).isEqualTo("deployflow: no answer to the status query of " + app
+        + " within 1s: is a deployflow worker polling task queue 'nobody-polls-this' at "
+        + server.address() + "? Start it with ./deployflow worker (or wait longer with --timeout)."
+        + System.lineSeparator());
+    assertThat(approve.exitCode()).isEqualTo(1);
+    assertThat(approve.err()).startsWith("deployflow: no answer to the approve update within 1s");
   }
 
   static String newApp() {

@@ -2,7 +2,12 @@ package dev.deployflow.cli;
 
 import dev.deployflow.client.FakeDeploymentWorkflow;
 import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.workflow.DeploySearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
@@ -31,10 +36,23 @@ final class FakeReleaseServer implements AutoCloseable {
     this.server = TestServer.createPortBoundServer(port);
     this.stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    registerSearchAttributes();
     this.workers = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
     Worker worker = workers.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class);
     workers.start();
+  }
+
+  /** As the worker does at start-up: the release workflow keeps these current. */
+  private void registerSearchAttributes() {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setTarget(address()).validateAndBuildWithDefaults());
+    AddSearchAttributesRequest.Builder request =
+        AddSearchAttributesRequest.newBuilder().setNamespace("default");
+    DeploySearchAttributes.ALL.forEach(
+        key -> request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    operator.blockingStub().addSearchAttributes(request.build());
+    operator.shutdown();
   }
 
   static FakeReleaseServer start() {

@@ -9,6 +9,7 @@ import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.workflow.DeploySearchAttributes;
 import dev.deployflow.workflow.DeploymentWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -22,6 +23,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -196,21 +198,32 @@ public class ReleaseClient {
 
   private ReleaseConflictException conflict(
       String application, String workflowId, WorkflowExecutionAlreadyStarted cause) {
-    String running;
-    try {
-      ReleaseStatus status = status(application);
-      running =
-          status.version()
-              + (status.phase() == null ? "" : " in phase " + status.phase().json());
-    } catch (ReleaseClientException | WorkflowException e) {
-      // No worker answered the query: the conflict is certain, only the details are missing.
-      running = "a release";
-    }
     return new ReleaseConflictException(
         application,
         workflowId,
-        application + " already has a release in flight: " + running + " (" + workflowId
-            + "). Wait for it, or roll it back: deployflow rollback " + application);
+        application + " already has a release in flight: " + describeRunning(application) + " ("
+            + workflowId + "). Wait for it, or roll it back: deployflow rollback " + application);
+  }
+
+  /**
+   * "1.1.0 in phase approval" for the running release. The search attributes the workflow keeps
+   * current answer without a worker; the status query is the fallback where they are missing.
+   */
+  private String describeRunning(String application) {
+    try {
+      SearchAttributes attributes = stubFor(application).describe().getTypedSearchAttributes();
+      String version = attributes.get(DeploySearchAttributes.VERSION);
+      String phase = attributes.get(DeploySearchAttributes.PHASE);
+      if (version != null && phase != null) {
+        return version + " in phase " + phase;
+      }
+      ReleaseStatus status = status(application);
+      return status.version()
+          + (status.phase() == null ? "" : " in phase " + status.phase().json());
+    } catch (ReleaseClientException | WorkflowException e) {
+      // The conflict is certain; only its details could not be read.
+      return "a release";
+    }
   }
 
   private WorkflowStub stubFor(String application) {

@@ -26,6 +26,7 @@ final class Completion {
   ReleaseResult complete(Outcome outcome, String summary) {
     ReleaseState state = release.state();
     release.saga().closeUnused();
+    state.outcome(outcome);
     state.running("completing: " + outcome.json());
     state.event("release " + outcome.json() + ": " + summary);
     notifier.send(outcome.json(), summary);

@@ -1,5 +1,7 @@
 package dev.deployflow.workflow;
 
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.List;
 
 /** The workflow implementation classes a deployflow worker registers on its task queue. */
@@ -10,5 +12,17 @@ public final class DeployflowWorkflows {
   public static List<Class<?>> implementationTypes() {
     return List.of(
         DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class);
+  }
+
+  /**
+   * The options to register them with: input that does not even parse (an unknown {@code kind},
+   * say) fails the run at once, naming the field, instead of failing its workflow task again and
+   * again. Register with
+   * {@code worker.registerWorkflowImplementationTypes(implementationOptions(), types)}.
+   */
+  public static WorkflowImplementationOptions implementationOptions() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setFailWorkflowExceptionTypes(DataConverterException.class)
+        .build();
   }
 }

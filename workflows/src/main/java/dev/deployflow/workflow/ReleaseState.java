@@ -121,6 +121,12 @@ final class ReleaseState {
     return summary;
   }
 
+  /** Decides the outcome; the release still completes (notifications, release log) before it is done. */
+  void outcome(Outcome outcome) {
+    this.outcome = outcome;
+    publisher.publish(this);
+  }
+
   /** Ends the release: the outcome and a one-line summary. */
   void finish(Outcome outcome, String summary) {
     this.outcome = outcome;

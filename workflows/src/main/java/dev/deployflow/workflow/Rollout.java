@@ -44,6 +44,8 @@ final class Rollout {
    */
   String run() {
     Environment production = release.plan().production();
+    // From here on a code rollback undoes production (CONTRACT.md), even before its first deploy.
+    release.state().enter(production.name());
     String closed = waitForDeployWindow(production);
     if (closed != null) {
       return closed;

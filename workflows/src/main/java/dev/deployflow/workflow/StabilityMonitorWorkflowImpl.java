@@ -64,7 +64,9 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
       AnalysisVerdict verdict = check(policies);
       checks++;
       checksThisRun++;
-      if (verdict.done()) {
+      // The count is out of reach, so a metric is never SUCCESSFUL before the window ends; a window
+      // without metrics combines to SUCCESSFUL at once and simply waits for its end.
+      if (verdict.done() && verdict != AnalysisVerdict.SUCCESSFUL) {
         return result(verdict, breach(verdict));
       }
       if (Workflow.currentTimeMillis() < request.endsAtMillis()

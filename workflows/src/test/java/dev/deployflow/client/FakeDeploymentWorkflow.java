@@ -19,6 +19,7 @@ import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.RunState;
+import dev.deployflow.workflow.DeploySearchAttributes;
 import dev.deployflow.workflow.DeploymentWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -33,7 +34,8 @@ import java.util.List;
  * production gate approved by {@link #APPROVERS}, a 10/50/100 rollout with one error-rate
  * measurement per step, stability and completion. A version starting with {@code broken} fails
  * the run, as a broken pipeline would. Its validators refuse what the real one refuses, with
- * messages of the same kind.
+ * messages of the same kind. Like the real one it keeps {@code DeployVersion} and
+ * {@code DeployPhase} current, so the server must know them ({@link DeploySearchAttributes#ALL}).
  */
 public class FakeDeploymentWorkflow implements DeploymentWorkflow {
   /** Who may approve the production gate. */
@@ -69,6 +71,9 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
           String.join("; ", input.problems()), "InvalidRequest");
     }
     request = input.withDefaults();
+    Workflow.upsertTypedSearchAttributes(
+        DeploySearchAttributes.VERSION.valueSet(request.version()),
+        DeploySearchAttributes.PHASE.valueSet(phase.json()));
     event("release " + request.version() + " started", request.requestedBy());
     step(Phase.PREPARATION, "build and verify artifacts");
     if (request.version().startsWith("broken")) {
@@ -79,7 +84,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     environments.add(new EnvironmentStatus("staging", request.version(), "1.0.0", 100));
     event("staging deployed", null);
 
-    phase = Phase.APPROVAL;
+    enter(Phase.APPROVAL);
     gateState = "waiting";
     state = RunState.WAITING;
     currentStep = "waiting for approval of production";
@@ -97,7 +102,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
       if (rollbackRequest != null) {
         return rollBack(startedAt);
       }
-      phase = Phase.PRODUCTION_ROLLOUT;
+      enter(Phase.PRODUCTION_ROLLOUT);
       currentStep = "canary " + weight + "%";
       environments.set(1, new EnvironmentStatus("production", request.version(), "1.0.0", weight));
       event("production at " + weight + "%", null);
@@ -112,7 +117,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     }
     step(Phase.VERIFICATION, "smoke tests in production");
     step(Phase.STABILITY, "stability window");
-    phase = Phase.COMPLETION;
+    enter(Phase.COMPLETION);
     return finish(Outcome.SUCCEEDED, request.version() + " is live in production", startedAt);
   }
 
@@ -309,12 +314,18 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     }
   }
 
+  /** Moves to a phase and keeps the search attribute current, as the real workflow does. */
+  private void enter(Phase next) {
+    phase = next;
+    Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.PHASE.valueSet(next.json()));
+  }
+
   private void holdIfPaused() {
     Workflow.await(() -> !paused || rollbackRequest != null);
   }
 
   private void step(Phase next, String description) {
-    phase = next;
+    enter(next);
     state = RunState.RUNNING;
     currentStep = description;
     event(description, null);
@@ -322,7 +333,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
   }
 
   private ReleaseResult rollBack(String startedAt) {
-    phase = Phase.ROLLBACK;
+    enter(Phase.ROLLBACK);
     currentStep = "rolling back (" + rollbackRequest.effectiveLevel().json() + ")";
     event("rolled back to 1.0.0", rollbackRequest.by());
     return finish(Outcome.ROLLED_BACK, "rolled back by " + rollbackRequest.by(), startedAt);

@@ -16,7 +16,9 @@ import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.RunState;
+import dev.deployflow.workflow.DeploySearchAttributes;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -41,6 +43,9 @@ class ReleaseClientTest {
     // skip to the end of time and see the run time out, which a real server never does.
     env = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    // As the worker does at start-up: the release workflow keeps these current.
+    DeploySearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class);
     env.start();

@@ -75,6 +75,8 @@ class AutomaticRollbackTest {
     verify(harness.mocks.releaseLog).writePostMortem(postMortem.capture());
     assertThat(postMortem.getValue().failures()).anySatisfy(f -> assertThat(f).contains("expected status 200, got 503"));
     assertThat(postMortem.getValue().undone()).hasSize(3);
+    verify(harness.mocks.releaseLog).appendReleaseLog(argThat(e -> e != null && e.compensations().size() == 3
+        && e.compensations().stream().allMatch(c -> c.state().equals("done"))));
     assertThat(notifications()).containsExactly("started", "rolled_back");
   }
 
@@ -131,6 +133,36 @@ class AutomaticRollbackTest {
         .singleElement().satisfies(a -> assertThat(a.verdict()).isEqualTo("failed"));
     assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .contains("phase stability -> rollback (gate failed)");
+  }
+
+  @Test
+  void aCompensationThatFailsEveryRetryFailsTheRunAfterUndoingTheRest() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.smokeTests.runSmokeTest(argThat(smokeIn("staging")))).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("health: expected status 200, got 503", "SmokeTestFailed"));
+    when(harness.mocks.deploy.deploy(argThat(deployOf("web", "1.1.0", "staging"))))
+        .thenThrow(ApplicationFailure.newFailure("HTTP 503 from deploy hook", "DeployUnavailable"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    io.temporal.client.WorkflowFailedException failed = org.assertj.core.api.Assertions.catchThrowableOfType(
+        io.temporal.client.WorkflowFailedException.class, () -> harness.stub().getResult(ReleaseResult.class));
+    assertThat(failed).isNotNull();
+    ApplicationFailure cause = (ApplicationFailure) failed.getCause();
+    assertThat(cause.getType()).isEqualTo("CompensationFailed");
+    assertThat(cause.getOriginalMessage()).contains("deploy web 1.1.0 to staging (previous version): HTTP 503 from deploy hook");
+    // Every retry was spent on the failing one, and the others still ran.
+    verify(harness.mocks.deploy, org.mockito.Mockito.times(6)).deploy(argThat(deployOf("web", "1.1.0", "staging")));
+    verify(harness.mocks.deploy).deploy(argThat(deployOf("api", "1.1.0", "staging")));
+    verify(harness.mocks.commands).runCommand(argThat(command("undo migration of api in staging")));
+    ReleaseStatus status = harness.status();
+    dev.deployflow.workflow.support.TransitionRecorder.record(status);
+    assertThat(status.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(status.compensations()).extracting(c -> c.action() + ": " + c.state()).containsExactly(
+        "undo migration of api in staging: done",
+        "deploy api 1.1.0 to staging (previous version): done",
+        "deploy web 1.1.0 to staging (previous version): failed");
+    verify(harness.mocks.releaseLog).appendReleaseLog(argThat(e -> e != null && e.outcome().equals("failed")
+        && e.compensations().stream().anyMatch(c -> c.state().equals("failed"))));
+    assertThat(notifications()).endsWith("failed");
   }
 
   private java.util.List<String> notifications() {

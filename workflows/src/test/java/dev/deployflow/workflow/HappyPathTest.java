@@ -137,6 +137,16 @@ class HappyPathTest {
     assertThat(summarised).extracting(Histories.Summarised::summary).contains(
         "measure error-rate for canary 10% (1/3)", "rollout pause 10m at canary 10%",
         "build api 1.2.0", "approval reminder for gate production");
+    // Builds heartbeat: their activity has a heartbeat timeout.
+    assertThat(history.getEvents()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filteredOn(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RunCommand"))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(60));
+    // The workflow's current details, as the Temporal UI shows them.
+    io.temporal.api.sdk.v1.WorkflowMetadata metadata =
+        harness.stub().query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
+    assertThat(metadata.getCurrentDetails()).startsWith("**shop 1.2.0** — phase `completion`, done, outcome `succeeded`")
+        .contains("- production: 1.2.0 at 100% (was 1.1.0)");
     System.out.println("happy path: parent history has " + history.getEvents().size() + " events");
     Histories.recordIfAsked("happy", history);
   }
@@ -174,6 +184,46 @@ class HappyPathTest {
     assertThat(notes.getValue().targets()).containsExactly(onlySuccess);
     assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .contains("no approval required for production");
+  }
+
+  @Test
+  void aStabilityWindowWithoutMetricsIsADurableWait() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval()
+        .rollout(new dev.deployflow.pipeline.RolloutStep(100, null, List.of())).stability("1h", "10m").build());
+    long start = harness.now();
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(harness.now() - start).isGreaterThanOrEqualTo(3_600_000L);
+    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("stability window: no breach in 6 checks (6 checks in 1 run(s))");
+  }
+
+  @Test
+  void aFailingNotifierNeverFailsTheRelease() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().build());
+    org.mockito.Mockito.when(harness.mocks.notifications.sendNotification(any()))
+        .thenThrow(io.temporal.failure.ApplicationFailure.newFailure("webhook unreachable", "IOException"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("notification 'started' could not be sent: webhook unreachable",
+            "notification 'succeeded' could not be sent: webhook unreachable");
+  }
+
+  @Test
+  void aRetriedDeployKeepsItsIdempotencyKey() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().build());
+    org.mockito.Mockito.when(harness.mocks.deploy.deploy(any()))
+        .thenThrow(io.temporal.failure.ApplicationFailure.newFailure("HTTP 503 from deploy hook", "DeployUnavailable"))
+        .thenReturn(new dev.deployflow.activity.DeployActivities.DeployResult("deployed"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    ArgumentCaptor<DeployRequest> deploys = ArgumentCaptor.forClass(DeployRequest.class);
+    verify(harness.mocks.deploy, atLeastOnce()).deploy(deploys.capture());
+    List<DeployRequest> all = deploys.getAllValues();
+    assertThat(all.get(0).idempotencyKey()).endsWith("/staging/api@100/deploy").isEqualTo(all.get(1).idempotencyKey());
+    assertThat(all.get(1).component()).isEqualTo("api");
+    assertThat(all.get(2).component()).isEqualTo("web");
   }
 
   private String attribute(String name) {

@@ -52,6 +52,20 @@ class PreparationGateTest {
   }
 
   @Test
+  void anUnknownEnumValueFailsTheRunNamingIt() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    io.temporal.client.WorkflowStub untyped = harness.client().newUntypedWorkflowStub(DeploymentWorkflow.TYPE,
+        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId("deploy-shop").build());
+    untyped.start(java.util.Map.of("application", "shop", "version", "1.2.0", "kind", "weird"));
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
+        () -> untyped.getResult(10, java.util.concurrent.TimeUnit.SECONDS, ReleaseResult.class));
+    assertThat(failed).as("the run fails instead of retrying its first task").isNotNull();
+    assertThat(failed.getCause()).isInstanceOf(ApplicationFailure.class);
+    assertThat(((ApplicationFailure) failed.getCause()).getOriginalMessage())
+        .contains("ReleaseKind").contains("ReleaseRequest[\"kind\"]");
+  }
+
+  @Test
   void aRunUnderAnotherIdFailsAtOnceNamingTheIdToUse() {
     harness = new ReleaseHarness(TestPipelines.standard().build());
     harness.start(ReleaseHarness.request("1.2.0"), "release-of-shop");

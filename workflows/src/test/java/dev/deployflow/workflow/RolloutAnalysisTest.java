@@ -72,14 +72,17 @@ class RolloutAnalysisTest {
 
   @Test
   void anInconclusiveAnalysisWaitsForAPersonAndContinuesWhenPromoted() {
-    harness = new ReleaseHarness(TestPipelines.standard().noApproval().build());
+    harness = new ReleaseHarness(TestPipelines.standard().build());
     when(harness.mocks.metrics.measure(any())).thenAnswer(firstThenHealthy(2, MockActivities.noData()));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate("production");
+    workflow.approve(new dev.deployflow.model.ApproveMessage("dave", null, null));
 
-    ReleaseStatus waiting = harness.awaitGate("analysis");
+    ReleaseStatus waiting = harness.skipUntilGate("analysis");
     assertThat(waiting.state()).isEqualTo(RunState.WAITING);
     assertThat(waiting.currentStep()).startsWith("waiting for a decision: analysis of canary 10% was inconclusive");
-    GateStatus gate = waiting.gates().get(0);
+    GateStatus gate = waiting.gates().get(1);
+    assertThat(gate.name()).isEqualTo("analysis");
     assertThat(gate.approvers()).containsExactly("bob", "carol", "dave");
     assertThat(gate.commands()).contains("deployflow promote shop --by bob", "deployflow rollback shop --by bob");
     assertThat(waiting.analysis()).singleElement().satisfies(a -> {
@@ -92,7 +95,7 @@ class RolloutAnalysisTest {
     ReleaseResult result = harness.result();
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
     ReleaseStatus status = harness.status();
-    assertThat(status.gates().get(0).state()).isEqualTo("promoted");
+    assertThat(status.gates().get(1).state()).isEqualTo("promoted");
     assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .anyMatch(e -> e.startsWith("continued after analysis of canary 10% was inconclusive"));
     assertThat(notifications()).contains("awaiting_decision");
@@ -105,7 +108,7 @@ class RolloutAnalysisTest {
     when(harness.mocks.metrics.measure(any())).thenAnswer(MockActivities.noData());
     long start = harness.now();
     harness.start(ReleaseHarness.request("1.2.0"));
-    harness.awaitGate("analysis");
+    harness.skipUntilGate("analysis");
     ReleaseResult result = harness.result();
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.summary()).contains("nobody decided before the deadline after analysis of canary 10% was inconclusive");
@@ -123,7 +126,7 @@ class RolloutAnalysisTest {
     harness.awaitGate("production");
     workflow.approveSignal(new dev.deployflow.model.ApproveMessage("bob", null, null));
 
-    ReleaseStatus waiting = harness.awaitGate("analysis");
+    ReleaseStatus waiting = harness.skipUntilGate("analysis");
     assertThat(waiting.currentStep()).contains("in error (its source could not be read)");
     assertThat(waiting.analysis()).singleElement().satisfies(a -> {
       assertThat(a.verdict()).isEqualTo("error");

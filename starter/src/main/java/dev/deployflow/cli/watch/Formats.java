@@ -1,5 +1,7 @@
 package dev.deployflow.cli.watch;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -38,11 +40,11 @@ final class Formats {
     if (value == null) {
       return "no data";
     }
-    double v = value;
-    if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-      return String.valueOf((long) v);
+    if (value.isNaN() || value.isInfinite()) {
+      return String.valueOf(value);
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    // Four significant digits, no trailing zeros: 0.001, 0.0412, 250.
+    return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   static String pad(String text, int width, boolean left) {

@@ -27,14 +27,16 @@ public final class PlainView implements WatchView {
   @Override
   public void update(ReleaseStatus status) {
     String prefix = "[" + status.application() + " " + status.version() + "] ";
-    if (status.phase() != null && status.phase() != lastPhase) {
-      lastPhase = status.phase();
-      emit(prefix + "phase " + status.phase().json());
-    }
     List<TimelineEvent> timeline = status.timeline() == null ? List.of() : status.timeline();
     for (TimelineEvent event : timeline) {
       emit(prefix + Formats.clock(event.at()) + " " + event.event()
           + (event.by() == null ? "" : " (" + event.by() + ")"));
+    }
+    // The story so far first, then where it stands now: a phase line never precedes the events
+    // that led to it.
+    if (status.phase() != null && status.phase() != lastPhase) {
+      lastPhase = status.phase();
+      emit(prefix + "phase " + status.phase().json());
     }
     List<GateStatus> gates = status.gates() == null ? List.of() : status.gates();
     for (GateStatus gate : gates) {

@@ -4,6 +4,7 @@ import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
+import dev.deployflow.model.ReleaseStatus.CompensationStatus;
 import dev.deployflow.model.ReleaseStatus.EnvironmentStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
@@ -47,6 +48,7 @@ public final class StatusScreen {
     environments(status, lines);
     analysis(status, lines);
     gates(status, lines);
+    compensations(status, lines);
     timeline(status, lines);
     rejected(status, lines);
     return lines;
@@ -145,13 +147,36 @@ public final class StatusScreen {
           + "  approvers: " + Formats.join(gate.approvers())
           + (gate.deadline() == null ? "" : "  until " + gate.deadline()));
       if ("waiting".equals(gate.state())) {
+        // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
+        // pattern for the others.
         for (String command : GateCommands.deployflow(status.application(), gate)) {
-          lines.add("    approve:  " + ansi.bold(command));
+          lines.add("    $ " + ansi.bold(command));
         }
-        for (String command : GateCommands.temporal(gate)) {
-          lines.add("    temporal: " + command);
+        List<String> temporal = GateCommands.temporal(gate);
+        if (!temporal.isEmpty()) {
+          lines.add("    $ " + temporal.get(0));
         }
       }
+    }
+  }
+
+  /** Shown once a rollback has begun: what is undone, in order, and how far it got. */
+  private void compensations(ReleaseStatus status, List<String> lines) {
+    List<CompensationStatus> all = status.compensations() == null ? List.of() : status.compensations();
+    boolean started = all.stream().anyMatch(c -> !"pending".equals(c.state()));
+    if (all.isEmpty() || (status.phase() != Phase.ROLLBACK && !started)) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("rollback"));
+    for (CompensationStatus compensation : all) {
+      String mark = switch (String.valueOf(compensation.state())) {
+        case "done" -> ansi.green("✓");
+        case "failed" -> ansi.red("✗");
+        default -> ansi.dim("·");
+      };
+      lines.add("  " + mark + " " + compensation.action()
+          + (compensation.detail() == null ? "" : "  (" + compensation.detail() + ")"));
     }
   }
 

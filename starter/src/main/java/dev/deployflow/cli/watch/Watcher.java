@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.temporal.NoAnswerException;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.client.ReleaseRunFailedException;
@@ -65,10 +66,10 @@ public final class Watcher {
       view.update(status);
     } catch (ReleaseNotFoundException e) {
       throw e;
-    } catch (WorkflowException e) {
+    } catch (WorkflowException | NoAnswerException e) {
       // A query needs a worker; while none answers, the release goes on and so does the watch.
       view.warn("no answer to the status query of " + application
-          + " (is the worker running on task queue " + client.taskQueue() + "?)");
+          + " (is a worker polling task queue " + client.taskQueue() + "?)");
     }
   }
 }

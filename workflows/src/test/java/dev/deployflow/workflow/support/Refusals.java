@@ -20,6 +20,17 @@ public final class Refusals {
   private Refusals() {}
 
   /**
+   * Runs the update call while the release is busy (an activity in flight, so its history still
+   * grows), asserts that it was refused and returns the refusal's message.
+   */
+  public static String refusalWhileBusy(Runnable update) {
+    WorkflowUpdateException refused = catchThrowableOfType(WorkflowUpdateException.class, update::run);
+    assertThat(refused).as("the update should be refused").isNotNull();
+    assertThat(refused.getCause()).isInstanceOf(ApplicationFailure.class);
+    return ((ApplicationFailure) refused.getCause()).getOriginalMessage();
+  }
+
+  /**
    * Runs the update call, asserts that it was refused and that the refusal left no event of its
    * own in the release's history (see below), and returns the refusal's message.
    */

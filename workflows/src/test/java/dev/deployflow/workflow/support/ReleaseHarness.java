@@ -10,6 +10,7 @@ import dev.deployflow.workflow.DeployflowWorkflows;
 import dev.deployflow.workflow.DeploySearchAttributes;
 import dev.deployflow.workflow.DeploymentWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -33,6 +34,14 @@ import java.util.function.Predicate;
  * <p>Every finished release's phase transitions are recorded in {@link TransitionRecorder}.
  */
 public final class ReleaseHarness implements AutoCloseable {
+  /** Events after which more follow on their own: a task or child is in flight. */
+  private static final java.util.Set<EventType> IN_FLIGHT = java.util.Set.of(
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+      EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+      EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+      EventType.EVENT_TYPE_TIMER_FIRED);
+
   private final TestWorkflowEnvironment env;
   public final MockActivities mocks;
   private WorkflowStub stub;
@@ -54,7 +63,8 @@ public final class ReleaseHarness implements AutoCloseable {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     Worker worker = env.newWorker(DeploymentWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
+    worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationOptions(),
+        DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
     mocks = new MockActivities(pipeline);
     mocks.register(worker);
     env.start();
@@ -125,6 +135,27 @@ public final class ReleaseHarness implements AutoCloseable {
     throw new AssertionError("release never reached: " + what + "; last status: " + last);
   }
 
+  /**
+   * Lets test time pass a minute at a time until the status matches (a simulated day at most):
+   * for states behind timers, such as the end of a rollout pause.
+   */
+  public ReleaseStatus skipUntil(String what, Predicate<ReleaseStatus> condition) {
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      ReleaseStatus status = status();
+      if (condition.test(status)) {
+        return status;
+      }
+      env.sleep(Duration.ofMinutes(1));
+    }
+    throw new AssertionError("release never reached within a simulated day: " + what + "; last status: " + status());
+  }
+
+  /** {@link #skipUntil} a gate of that name waits. */
+  public ReleaseStatus skipUntilGate(String gate) {
+    return skipUntil("gate " + gate + " waiting",
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+  }
+
   public ReleaseStatus awaitPhase(Phase phase) {
     return awaitStatus("phase " + phase.json(), s -> s.phase() == phase);
   }
@@ -150,8 +181,7 @@ public final class ReleaseHarness implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       var events = history().getEvents();
       var type = events.get(events.size() - 1).getEventType();
-      boolean settled = type == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED
-          || type == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      boolean settled = !IN_FLIGHT.contains(type);
       if (settled && events.size() == last) {
         return last;
       }
@@ -163,7 +193,9 @@ public final class ReleaseHarness implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("the release's history never settled");
+    throw new AssertionError("the release's history never settled; its last events: "
+        + history().getEvents().stream().skip(Math.max(0, last - 6)).map(e -> e.getEventType().name()).toList()
+        + "; status: " + status().currentStep());
   }
 
   /** Advances the test clock (time skips while it sleeps). */

@@ -1,10 +1,10 @@
-package dev.deployflow.cli;
+package dev.deployflow.cli.temporal;
 
 /** Nothing usable answered at the Temporal address the command line was given. */
-final class TemporalUnreachableException extends RuntimeException {
+public final class TemporalUnreachableException extends RuntimeException {
   private final String address;
 
-  TemporalUnreachableException(String address, String reason, Throwable cause) {
+  public TemporalUnreachableException(String address, String reason, Throwable cause) {
     super("cannot reach Temporal at " + address + " (" + reason + "). Start the worker"
         + " (./deployflow worker, which serves an embedded Temporal on 127.0.0.1:7233 when"
         + " TEMPORAL_ADDRESS is not set) or point --temporal / TEMPORAL_ADDRESS at your Temporal"
@@ -12,7 +12,7 @@ final class TemporalUnreachableException extends RuntimeException {
     this.address = address;
   }
 
-  String address() {
+  public String address() {
     return address;
   }
 }

@@ -1,4 +1,4 @@
-package dev.deployflow.cli;
+package dev.deployflow.cli.temporal;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * A connection to the Temporal frontend for one command. It fails fast and clearly when nothing
  * answers at the address, because a person is waiting at the prompt.
  */
-final class TemporalConnection implements AutoCloseable {
+public final class TemporalConnection implements AutoCloseable {
   /** How long the first health check may take before the address counts as unreachable. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -43,7 +43,7 @@ final class TemporalConnection implements AutoCloseable {
    *
    * @throws TemporalUnreachableException when nothing answers at the address in time
    */
-  static TemporalConnection open(ConnectionSettings settings) {
+  public static TemporalConnection open(ConnectionSettings settings) {
     WorkflowServiceStubsOptions options =
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(settings.address())
@@ -95,7 +95,11 @@ final class TemporalConnection implements AutoCloseable {
     try {
       return connecting.get(CONNECT_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new TemporalUnreachableException(address, describe(e.getCause()), e.getCause());
+      Throwable cause = e.getCause();
+      String reason = isDeadline(cause)
+          ? "no Temporal answer within " + CONNECT_TIMEOUT.toSeconds() + "s"
+          : describe(cause);
+      throw new TemporalUnreachableException(address, reason, cause);
     } catch (TimeoutException e) {
       // Whatever the late health check brings is closed, not leaked into an embedding process.
       connecting.thenAccept(WorkflowServiceStubs::shutdownNow);
@@ -107,7 +111,7 @@ final class TemporalConnection implements AutoCloseable {
     }
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return client;
   }
 
@@ -118,7 +122,7 @@ final class TemporalConnection implements AutoCloseable {
   }
 
   /** Whether a failure anywhere in the chain means the server could not be reached. */
-  static boolean isUnreachable(Throwable e) {
+  public static boolean isUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof StatusRuntimeException grpc) {
         Status.Code code = grpc.getStatus().getCode();
@@ -129,7 +133,7 @@ final class TemporalConnection implements AutoCloseable {
   }
 
   /** A short reason from a connection failure, e.g. {@code connection refused}. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -138,7 +142,7 @@ final class TemporalConnection implements AutoCloseable {
       if (t instanceof StatusRuntimeException grpc) {
         Status status = grpc.getStatus();
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-          return "no answer within " + CONNECT_TIMEOUT.toSeconds() + "s";
+          return "no answer in time";
         }
         if (root != t && root.getMessage() != null) {
           return shorten(root.getMessage());
@@ -148,6 +152,15 @@ final class TemporalConnection implements AutoCloseable {
       }
     }
     return shorten(String.valueOf(root.getMessage()));
+  }
+
+  private static boolean isDeadline(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
+      }
+    }
+    return false;
   }
 
   private static String shorten(String message) {

@@ -1,0 +1,64 @@
+package dev.deployflow.cli.watch;
+
+import static dev.deployflow.cli.watch.Statuses.WAITING_GATE;
+import static dev.deployflow.cli.watch.Statuses.event;
+import static dev.deployflow.cli.watch.Statuses.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseResult;
+import dev.deployflow.model.RunState;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The append-only view: each line once, the story before the state it led to. */
+class PlainViewTest {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PlainView view = new PlainView(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+  @Test
+  void printsNewEventsThenThePhaseThenTheWaitingGateEachOnce() {
+    var started = event("2026-01-01T10:00:00Z", "release started", "alice");
+    var staged = event("2026-01-01T10:00:05Z", "staging deployed", null);
+
+    view.update(status(Phase.STAGING, RunState.RUNNING, null, List.of(), List.of(started)));
+    view.update(status(Phase.STAGING, RunState.RUNNING, null, List.of(), List.of(started)));
+    view.update(status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of(started, staged)));
+    view.update(status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of(started, staged)));
+
+    assertThat(lines()).hasSize(5);
+    assertThat(lines().get(0)).matches("\\[shop-api 1\\.2\\.0] \\d\\d:\\d\\d:\\d\\d release started \\(alice\\)");
+    assertThat(lines().get(1)).isEqualTo("[shop-api 1.2.0] phase staging");
+    assertThat(lines().get(2)).matches("\\[shop-api 1\\.2\\.0] \\d\\d:\\d\\d:\\d\\d staging deployed");
+    assertThat(lines().get(3)).isEqualTo("[shop-api 1.2.0] phase approval");
+    assertThat(lines().get(4)).isEqualTo("[shop-api 1.2.0] gate production waits for 1 approval(s) from"
+        + " bob, carol: deployflow approve shop-api --by bob");
+  }
+
+  @Test
+  void aRepeatedWarningIsPrintedOnce() {
+    view.warn("no answer");
+    view.warn("no answer");
+
+    assertThat(lines()).containsExactly("warning: no answer");
+  }
+
+  @Test
+  void endsWithTheOutcomeTheSummaryAndTheExitCode() {
+    view.finish(new ReleaseResult("shop-api", "1.2.0", Outcome.ROLLED_BACK, "1.1.0",
+        "rolled back automatically", "2026-01-01T10:00:00Z", "2026-01-01T10:05:00Z"));
+
+    assertThat(lines()).containsExactly(
+        "shop-api 1.2.0 rolled_back (previous version 1.1.0)",
+        "rolled back automatically",
+        "exit code 1");
+  }
+
+  private List<String> lines() {
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.deployflow.cli.watch;
+
+import static dev.deployflow.cli.watch.Statuses.WAITING_GATE;
+import static dev.deployflow.cli.watch.Statuses.event;
+import static dev.deployflow.cli.watch.Statuses.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.RunState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The status screen as a person reads it, without a server. */
+class StatusScreenTest {
+  private final StatusScreen text = new StatusScreen(false);
+
+  @Test
+  void marksPhasesDoneCurrentAndAhead() {
+    String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ▶ production_rollout  · verification"
+        + "  · stability  · completion");
+    assertThat(screen).contains("  step: canary 50% — analysis 2/3");
+  }
+
+  @Test
+  void drawsAWeightBarPerEnvironment() {
+    String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()));
+
+    assertThat(screen)
+        .contains("  staging      1.2.0      [██████████] 100%  (previous 1.1.0)")
+        .contains("  production   1.2.0      [█████░░░░░]  50%  (previous 1.1.0)");
+  }
+
+  @Test
+  void showsTheLatestMeasurementsWithTheirOutcomesAndTheVerdict() {
+    String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()));
+
+    assertThat(screen).contains("  error-rate     [canary 50%]  0.0012 ✓  0.041 ✗  no data inconclusive"
+        + "  verdict: running");
+  }
+
+  @Test
+  void aWaitingGateShowsWhoMayApproveAndTheExactCommands() {
+    String screen = render(status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of()));
+
+    assertThat(screen)
+        .contains("  production   waiting  0/1 approvals  approvers: bob, carol  until 2026-01-01T10:00:00Z")
+        .contains("    $ deployflow approve shop-api --by bob")
+        .contains("    $ deployflow approve shop-api --by carol")
+        .contains("    $ temporal workflow update execute --workflow-id deploy-shop-api --name approve"
+            + " --input '{\"by\":\"bob\"}'")
+        .doesNotContain("{\"by\":\"carol\"}");
+  }
+
+  @Test
+  void theTimelineShowsOnlyItsTail() {
+    List<dev.deployflow.model.ReleaseStatus.TimelineEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      events.add(event("2026-01-01T10:00:0" + (i % 10) + "Z", "event " + i, i == 10 ? "bob" : null));
+    }
+
+    String screen = render(status(Phase.STAGING, RunState.RUNNING, null, List.of(), events));
+
+    assertThat(screen).doesNotContain("event 4\n").contains("event 5\n").contains("event 10 (bob)");
+  }
+
+  @Test
+  void aSucceededReleaseIsAllDone() {
+    String screen = render(status(Phase.COMPLETION, RunState.DONE, Outcome.SUCCEEDED, List.of(), List.of()));
+
+    assertThat(screen).contains("✓ completion").doesNotContain("▶").doesNotContain("·")
+        .contains("state done (succeeded)");
+  }
+
+  @Test
+  void aRejectedReleaseMarksThePhaseWhereItStopped() {
+    String screen = render(status(Phase.APPROVAL, RunState.DONE, Outcome.REJECTED, List.of(), List.of()));
+
+    assertThat(screen).contains("✓ staging  ✗ approval  · production_rollout");
+  }
+
+  @Test
+  void aRollbackMarksThePhaseItStartedFromWhenKnown() {
+    String screen = String.join("\n", text.render(
+        status(Phase.ROLLBACK, RunState.RUNNING, null, List.of(), List.of()), Phase.PRODUCTION_ROLLOUT));
+
+    assertThat(screen).contains("✓ approval  ✗ production_rollout  · verification")
+        .contains("· completion  ▶ rollback");
+  }
+
+  @Test
+  void duringARollbackItShowsEachCompensationAndHowFarItGot() {
+    var base = status(Phase.ROLLBACK, RunState.RUNNING, null, List.of(), List.of());
+    var status = new dev.deployflow.model.ReleaseStatus(base.application(), base.version(),
+        base.requestedBy(), base.phase(), base.state(), base.currentStep(), base.outcome(),
+        base.previousVersion(), base.environments(), base.gates(), base.analysis(), base.timeline(),
+        List.of(new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.1.0 to production", "done", null),
+            new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.1.0 to production", "failed", "exit 3"),
+            new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api", "pending", null)),
+        base.rejectedMessages());
+
+    assertThat(render(status)).contains("rollback\n"
+        + "  ✓ deploy web 1.1.0 to production\n"
+        + "  ✗ deploy api 1.1.0 to production  (exit 3)\n"
+        + "  · undo migration of api\n");
+    assertThat(render(status(Phase.STAGING, RunState.RUNNING, null, List.of(), List.of())))
+        .doesNotContain("rollback");
+  }
+
+  @Test
+  void withAnsiItColoursAndWithoutItDoesNot() {
+    var status = status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of());
+
+    assertThat(String.join("\n", new StatusScreen(true).render(status, null))).contains("\033[32m✓ preparation\033[0m");
+    assertThat(render(status)).doesNotContain("\033[");
+  }
+
+  private String render(dev.deployflow.model.ReleaseStatus status) {
+    return String.join("\n", text.render(status, null)) + "\n";
+  }
+}

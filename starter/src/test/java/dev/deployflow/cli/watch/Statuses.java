@@ -1,0 +1,43 @@
+package dev.deployflow.cli.watch;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
+import dev.deployflow.model.ReleaseStatus.EnvironmentStatus;
+import dev.deployflow.model.ReleaseStatus.GateStatus;
+import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
+import dev.deployflow.model.ReleaseStatus.TimelineEvent;
+import dev.deployflow.model.RunState;
+import java.util.List;
+
+/** Hand-made statuses for the pure rendering tests. */
+final class Statuses {
+  private Statuses() {}
+
+  static final GateStatus WAITING_GATE = new GateStatus("production", "waiting", List.of("bob", "carol"),
+      List.of(), 1, "2026-01-01T10:00:00Z",
+      List.of("deployflow approve shop-api --by bob",
+          "temporal workflow update execute --workflow-id deploy-shop-api --name approve --input '{\"by\":\"bob\"}'",
+          "deployflow approve shop-api --by carol",
+          "temporal workflow update execute --workflow-id deploy-shop-api --name approve --input '{\"by\":\"carol\"}'"));
+
+  static ReleaseStatus status(Phase phase, RunState state, Outcome outcome, List<GateStatus> gates,
+      List<TimelineEvent> timeline) {
+    return new ReleaseStatus("shop-api", "1.2.0", "alice", phase, state, "canary 50% — analysis 2/3",
+        outcome, "1.1.0",
+        List.of(new EnvironmentStatus("staging", "1.2.0", "1.1.0", 100),
+            new EnvironmentStatus("production", "1.2.0", "1.1.0", 50)),
+        gates,
+        List.of(new AnalysisStatus("error-rate", "canary 50%", List.of(
+            new MeasurementStatus("2026-01-01T10:00:00Z", 0.0012, "successful", null),
+            new MeasurementStatus("2026-01-01T10:01:00Z", 0.041, "failed", "above max 0.01"),
+            new MeasurementStatus("2026-01-01T10:02:00Z", null, "inconclusive", "no data")),
+            "running")),
+        timeline, List.of(), List.of());
+  }
+
+  static TimelineEvent event(String at, String text, String by) {
+    return new TimelineEvent(at, text, by);
+  }
+}

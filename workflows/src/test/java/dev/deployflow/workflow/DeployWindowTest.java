@@ -1,0 +1,92 @@
+package dev.deployflow.workflow;
+
+import static dev.deployflow.workflow.support.Refusals.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
+import dev.deployflow.model.PromoteMessage;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.ReleaseStatus.TimelineEvent;
+import dev.deployflow.model.RunState;
+import dev.deployflow.workflow.support.ReleaseHarness;
+import dev.deployflow.workflow.support.TestPipelines;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deploy windows and freezes hold a release on a durable timer until production may be deployed
+ * to, then it proceeds; {@code promote} does not skip them.
+ */
+class DeployWindowTest {
+  private ReleaseHarness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void aReleaseOutsideTheWindowWaitsForItToOpen() {
+    // Friday 2026-03-06 10:00 UTC; the window is Monday to Thursday, 09:00-16:00 in Berlin (UTC+1).
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon,tue,wed,thu", "09:00", "16:00", "Europe/Berlin").build(),
+        Instant.parse("2026-03-06T10:00:00Z"));
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseStatus held = harness.awaitStep("waiting to deploy to production");
+    assertThat(held.phase()).isEqualTo(Phase.PRODUCTION_ROLLOUT);
+    assertThat(held.state()).isEqualTo(RunState.WAITING);
+    assertThat(held.currentStep()).contains("outside deploy window mon-thu 09:00-16:00 Europe/Berlin");
+    assertThat(refusal(harness, () -> workflow.promote(new PromoteMessage("bob", true))))
+        .startsWith("promote does not skip a deploy window or freeze");
+    verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.environment().equals("production")));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(firstProductionDeploy()).isAfterOrEqualTo(Instant.parse("2026-03-09T08:00:00Z"))
+        .isBefore(Instant.parse("2026-03-09T08:01:00Z"));
+    assertThat(events()).anyMatch(e -> e.startsWith("deploy window open: inside deploy window"));
+  }
+
+  @Test
+  void aFreezeHoldsTheReleaseUntilItEndsAndTheWindowOpens() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval()
+        .window("mon,tue,wed,thu", "09:00", "16:00", "Europe/Berlin")
+        .freeze("2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z", "holidays").build(),
+        Instant.parse("2026-12-22T10:00:00Z"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseStatus held = harness.awaitStep("waiting to deploy to production");
+    assertThat(held.currentStep()).contains("freeze 'holidays' until 2027-01-04T00:00:00Z");
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(firstProductionDeploy()).isAfterOrEqualTo(Instant.parse("2027-01-04T08:00:00Z"))
+        .isBefore(Instant.parse("2027-01-04T08:01:00Z"));
+    assertThat(events()).anyMatch(e -> e.startsWith("held for production: freeze 'holidays'"));
+  }
+
+  @Test
+  void aCodeRollbackWhileHeldConcernsProductionAndLeavesStaging() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon", "09:00", "10:00", "UTC").build(),
+        Instant.parse("2026-03-06T10:00:00Z"));
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitStep("waiting to deploy to production");
+    workflow.rollback(new RollbackMessage("bob", "the freeze was extended", null));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.version().equals("1.1.0")));
+    assertThat(harness.status().environments()).extracting(e -> e.name() + "=" + e.version())
+        .containsExactly("staging=1.2.0", "production=null");
+  }
+
+  private Instant firstProductionDeploy() {
+    return harness.status().timeline().stream()
+        .filter(e -> e.event().equals("api 1.2.0 deployed to production at 10%"))
+        .map(e -> Instant.parse(e.at())).findFirst().orElseThrow();
+  }
+
+  private java.util.List<String> events() {
+    return harness.status().timeline().stream().map(TimelineEvent::event).toList();
+  }
+}
