@@ -47,10 +47,4 @@ final class Failures {
     }
     return deepest instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : String.valueOf(deepest.getMessage());
   }
-
-  /** The type of the application failure behind this one, or null. */
-  static String type(Throwable failure) {
-    ApplicationFailure application = application(failure);
-    return application == null ? null : application.getType();
-  }
 }

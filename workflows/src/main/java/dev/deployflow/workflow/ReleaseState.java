@@ -59,10 +59,6 @@ final class ReleaseState {
     this.startedAt = now();
   }
 
-  ReleaseRequest request() {
-    return request;
-  }
-
   String now() {
     return Instant.ofEpochMilli(clock.getAsLong()).toString();
   }
@@ -286,10 +282,6 @@ final class ReleaseState {
       this.name = name;
     }
 
-    String name() {
-      return name;
-    }
-
     void previous(String component, String version) {
       previousByComponent.put(component, version);
     }
@@ -317,10 +309,6 @@ final class ReleaseState {
       this.weight = weight;
     }
 
-    int weight() {
-      return weight;
-    }
-
     EnvironmentStatus toStatus() {
       return new EnvironmentStatus(name, version, previousVersion(), weight);
     }
@@ -342,16 +330,8 @@ final class ReleaseState {
       measurements.add(measurement);
     }
 
-    int size() {
-      return measurements.size();
-    }
-
     void verdict(String verdict) {
       this.verdict = verdict;
-    }
-
-    String verdict() {
-      return verdict;
     }
 
     AnalysisStatus toStatus() {

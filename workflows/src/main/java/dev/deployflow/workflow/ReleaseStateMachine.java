@@ -101,11 +101,6 @@ public final class ReleaseStateMachine {
     return phase;
   }
 
-  /** Whether the event moves the release from its current phase. */
-  public boolean accepts(ReleaseEvent event) {
-    return next(phase, event) != null;
-  }
-
   /**
    * Moves the release by the table.
    *
