@@ -105,7 +105,7 @@ class ApprovalGateTest {
         .isEqualTo("gate 'qa' is not waiting now (phase approval); the gate waiting now is 'production'");
 
     workflow.approve(new ApproveMessage("bob", null, null));
-    harness.awaitStep("canary 10% — pause");
+    harness.awaitWaiting("canary 10% — pause");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("carol", "production", null))))
         .isEqualTo("gate 'production' is no longer waiting (approved); approvals are not accepted any more");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("carol", null, null))))

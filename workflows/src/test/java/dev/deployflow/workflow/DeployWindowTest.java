@@ -37,7 +37,7 @@ class DeployWindowTest {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon,tue,wed,thu", "09:00", "16:00", "Europe/Berlin").build(),
         Instant.parse("2026-03-06T10:00:00Z"));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
-    ReleaseStatus held = harness.awaitStep("waiting to deploy to production");
+    ReleaseStatus held = harness.awaitWaiting("waiting to deploy to production");
     assertThat(held.phase()).isEqualTo(Phase.PRODUCTION_ROLLOUT);
     assertThat(held.state()).isEqualTo(RunState.WAITING);
     assertThat(held.currentStep()).contains("outside deploy window mon-thu 09:00-16:00 Europe/Berlin");
@@ -58,7 +58,7 @@ class DeployWindowTest {
         .freeze("2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z", "holidays").build(),
         Instant.parse("2026-12-22T10:00:00Z"));
     harness.start(ReleaseHarness.request("1.2.0"));
-    ReleaseStatus held = harness.awaitStep("waiting to deploy to production");
+    ReleaseStatus held = harness.awaitWaiting("waiting to deploy to production");
     assertThat(held.currentStep()).contains("freeze 'holidays' until 2027-01-04T00:00:00Z");
 
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -72,7 +72,7 @@ class DeployWindowTest {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon", "09:00", "10:00", "UTC").build(),
         Instant.parse("2026-03-06T10:00:00Z"));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
-    harness.awaitStep("waiting to deploy to production");
+    harness.awaitWaiting("waiting to deploy to production");
     workflow.rollback(new RollbackMessage("bob", "the freeze was extended", null));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.version().equals("1.1.0")));

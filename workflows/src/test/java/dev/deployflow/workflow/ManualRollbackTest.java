@@ -4,7 +4,6 @@ import static dev.deployflow.workflow.support.Calls.command;
 import static dev.deployflow.workflow.support.Calls.deployOf;
 import static dev.deployflow.workflow.support.Calls.smokeIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
@@ -26,10 +25,8 @@ import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
-import dev.deployflow.workflow.support.TransitionRecorder;
 import dev.deployflow.pipeline.RolloutStep;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.CanceledFailure;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +115,7 @@ class ManualRollbackTest {
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitGate("production");
     workflow.approve(new ApproveMessage("bob", null, null));
-    harness.awaitStep("canary 10% — pause 10m");
+    harness.awaitWaiting("canary 10% — pause 10m");
     workflow.rollback(new RollbackMessage("carol", "latency spike", null));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
 
@@ -157,7 +154,7 @@ class ManualRollbackTest {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval().rollout(new RolloutStep(100, null, List.of())).build());
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitPhase(Phase.STABILITY);
-    harness.awaitStep("stability window 2h");
+    harness.awaitWaiting("stability window 2h");
     workflow.rollback(new RollbackMessage("frank", "checkout conversions dropped", RollbackLevel.FULL));
     ReleaseResult result = harness.result();
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
@@ -190,11 +187,7 @@ class ManualRollbackTest {
     harness.stub().cancel();
     // The Java SDK closes a workflow whose cancellation was requested as cancelled, even when it
     // returns normally (sdk-java#896); the release's own outcome is in its status and log.
-    WorkflowFailedException closed = catchThrowableOfType(WorkflowFailedException.class,
-        () -> harness.stub().getResult(ReleaseResult.class));
-    assertThat(closed).isNotNull();
-    assertThat(closed.getCause()).isInstanceOf(CanceledFailure.class);
-    TransitionRecorder.record(harness.status());
+    assertThat(harness.awaitClosed()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
     InOrder order = inOrder(harness.mocks.deploy, harness.mocks.commands);
     order.verify(harness.mocks.deploy).deploy(argThat(deployOf("web", "1.1.0", "staging")));
     order.verify(harness.mocks.deploy).deploy(argThat(deployOf("api", "1.1.0", "staging")));

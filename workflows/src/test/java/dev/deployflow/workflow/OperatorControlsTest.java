@@ -54,7 +54,7 @@ class OperatorControlsTest {
   @Test
   void pauseHoldsBeforeTheNextStepAndResumeContinues() {
     startAndApprove(TestPipelines.standard());
-    harness.awaitStep("canary 10% — pause 10m");
+    harness.awaitWaiting("canary 10% — pause 10m");
     ReleaseStatus paused = workflow.pause(new PauseMessage("carol", "investigating a ticket"));
     assertThat(paused.state()).isEqualTo(RunState.PAUSED);
     assertThat(refusal(harness, () -> workflow.pause(new PauseMessage("dave", null))))
@@ -77,7 +77,7 @@ class OperatorControlsTest {
   @Test
   void pauseAndResumeWorkAsSignals() {
     startAndApprove(TestPipelines.standard());
-    harness.awaitStep("canary 10% — pause 10m");
+    harness.awaitWaiting("canary 10% — pause 10m");
     workflow.pauseSignal(new PauseMessage("carol", null));
     harness.awaitStatus("paused", s -> s.state() == RunState.PAUSED);
     workflow.resumeSignal(new ResumeMessage("carol"));
@@ -89,7 +89,7 @@ class OperatorControlsTest {
   @Test
   void promoteSkipsTheCurrentPause() {
     startAndApprove(TestPipelines.standard());
-    harness.awaitStep("canary 10% — pause 10m");
+    harness.awaitWaiting("canary 10% — pause 10m");
     long before = harness.now();
     workflow.promote(new PromoteMessage("bob", false));
     ReleaseStatus analysing = harness.awaitStep("canary 10% — analysis 1/3");
@@ -104,7 +104,7 @@ class OperatorControlsTest {
   @Test
   void promoteFullSkipsEveryRemainingStep() {
     startAndApprove(TestPipelines.standard());
-    harness.awaitStep("canary 10% — pause 10m");
+    harness.awaitWaiting("canary 10% — pause 10m");
     workflow.promoteSignal(new PromoteMessage("bob", true));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     ArgumentCaptor<DeployRequest> deploys = ArgumentCaptor.forClass(DeployRequest.class);
@@ -121,7 +121,7 @@ class OperatorControlsTest {
   void promoteEndsTheStabilityWindowEarly() {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval().rollout(new RolloutStep(100, null, List.of())).build());
     workflow = harness.start(ReleaseHarness.request("1.2.0"));
-    harness.awaitStep("stability window 2h");
+    harness.awaitWaiting("stability window 2h");
     workflow.promote(new PromoteMessage("frank", false));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)

@@ -1,5 +1,6 @@
 package dev.deployflow.worker.temporal;
 
+import dev.deployflow.workflow.DeployflowWorkflows;
 import dev.deployflow.workflow.DeploySearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -68,7 +69,10 @@ public class TemporalWorkerLifecycle implements SmartLifecycle {
     if (registrations.workflowTypes().isEmpty()) {
       log.warn("No workflow implementation is registered: releases will not progress");
     } else {
+      // The options make input that does not even parse fail the run at once, naming the field,
+      // instead of failing its first workflow task again and again.
       worker.registerWorkflowImplementationTypes(
+          DeployflowWorkflows.implementationOptions(),
           registrations.workflowTypes().toArray(Class<?>[]::new));
     }
     if (registrations.activities().isEmpty()) {

@@ -112,6 +112,29 @@ public final class ReleaseHarness implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Waits, polling the execution's description, until the release has closed (10 s of real time at
+   * most), and returns how it closed. For a cancelled release, whose rollback needs no timer.
+   */
+  public io.temporal.api.enums.v1.WorkflowExecutionStatus awaitClosed() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      var closed = stub.describe().getStatus();
+      if (closed != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        TransitionRecorder.record(status());
+        return closed;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("the release never closed; its last status: " + status().currentStep() + "; history: "
+        + history().getEvents().stream().map(e -> e.getEventId() + ":" + e.getEventType().name().replace("EVENT_TYPE_", "")).toList());
+  }
+
   public ReleaseStatus status() {
     return workflow.status();
   }
@@ -150,10 +173,12 @@ public final class ReleaseHarness implements AutoCloseable {
     throw new AssertionError("release never reached within a simulated day: " + what + "; last status: " + status());
   }
 
-  /** {@link #skipUntil} a gate of that name waits. */
+  /** {@link #skipUntil} a gate of that name waits, and the release has settled on it. */
   public ReleaseStatus skipUntilGate(String gate) {
-    return skipUntil("gate " + gate + " waiting",
+    skipUntil("gate " + gate + " waiting",
         s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+    awaitQuiet();
+    return status();
   }
 
   public ReleaseStatus awaitPhase(Phase phase) {
@@ -165,10 +190,27 @@ public final class ReleaseHarness implements AutoCloseable {
     return awaitStatus("step containing '" + text + "'", s -> s.currentStep() != null && s.currentStep().contains(text));
   }
 
-  /** Waits until a gate of that name waits. */
+  /**
+   * Waits until a gate of that name waits and the release has settled on it (see
+   * {@link #awaitWaiting}).
+   */
   public ReleaseStatus awaitGate(String gate) {
-    return awaitStatus("gate " + gate + " waiting",
+    awaitStatus("gate " + gate + " waiting",
         s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+    awaitQuiet();
+    return status();
+  }
+
+  /**
+   * Waits until the current step contains the text and the release has settled there, waiting on
+   * a timer or a person with nothing in flight. Tests send their messages only then: the in-memory
+   * test server refuses a workflow task that cancels an activity which completed meanwhile
+   * (ACTIVITY_UNKNOWN) and leaves the release stuck, a race a real server resolves.
+   */
+  public ReleaseStatus awaitWaiting(String text) {
+    awaitStep(text);
+    awaitQuiet();
+    return status();
   }
 
   /**
@@ -219,9 +261,22 @@ public final class ReleaseHarness implements AutoCloseable {
     return workflowId;
   }
 
+  /**
+   * Stops the worker at once and closes the environment in the background: closing waits for the
+   * worker's threads in steps of a quarter second, which would add up to many seconds over the
+   * module's tests, and nothing in a later test depends on it.
+   */
   @Override
   public void close() {
     mocks.releaseBlocked();
-    env.close();
+    env.getWorkerFactory().shutdownNow();
+    CLOSER.execute(env::close);
   }
+
+  private static final java.util.concurrent.ExecutorService CLOSER =
+      java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-environment-closer");
+        thread.setDaemon(true);
+        return thread;
+      });
 }
