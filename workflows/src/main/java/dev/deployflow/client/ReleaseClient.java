@@ -1,6 +1,7 @@
 package dev.deployflow.client;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.Outcome;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -24,6 +25,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -151,9 +153,33 @@ public class ReleaseClient {
     } catch (WorkflowNotFoundException e) {
       throw new ReleaseNotFoundException(application, workflowId, e);
     } catch (WorkflowFailedException e) {
+      if (e.getCause() instanceof CanceledFailure) {
+        return abortedResult(application);
+      }
       throw new ReleaseRunFailedException(
           "the release workflow " + workflowId + " failed: " + Failures.reason(e), e);
     }
+  }
+
+  /**
+   * The result of a release stopped by a Temporal cancellation. The workflow rolls back and
+   * records the outcome {@code aborted}, but the Java SDK always closes a run whose cancellation
+   * was requested as Canceled, without a result, so the result is rebuilt from its final status.
+   */
+  private ReleaseResult abortedResult(String application) {
+    ReleaseStatus status = status(application);
+    List<ReleaseStatus.TimelineEvent> timeline = status.timeline();
+    String startedAt = timeline.isEmpty() ? null : timeline.get(0).at();
+    String finishedAt = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).at();
+    String last = timeline.isEmpty() ? "" : ": " + timeline.get(timeline.size() - 1).event();
+    return new ReleaseResult(
+        application,
+        status.version(),
+        status.outcome() == null ? Outcome.ABORTED : status.outcome(),
+        status.previousVersion(),
+        "cancelled through Temporal and rolled back" + last,
+        startedAt,
+        finishedAt);
   }
 
   /** Whether the application has a release in flight now. */
