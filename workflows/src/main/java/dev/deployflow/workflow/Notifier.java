@@ -6,6 +6,7 @@ import dev.deployflow.pipeline.NotificationTarget;
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tells people about the release through the pipeline's webhooks. Targets are filtered here by
@@ -52,7 +53,21 @@ final class Notifier {
     }
   }
 
-  /** The pipeline's targets that want this event. */
+  /**
+   * The event a pipeline subscribes to for each event it cannot name in {@code on} (CONTRACT.md lists
+   * started, awaiting_approval, succeeded, rolled_back, failed…): whoever is asked to approve is
+   * reminded and asked to decide; whoever hears of rollbacks hears the announcement of a full one.
+   */
+  private static final Map<String, String> SUBSCRIBED_AS = Map.of(
+      APPROVAL_REMINDER, AWAITING_APPROVAL,
+      AWAITING_DECISION, AWAITING_APPROVAL,
+      ANNOUNCEMENT, "rolled_back");
+
+  /**
+   * The pipeline's targets that want this event. A target that wants it through
+   * {@link #SUBSCRIBED_AS} is passed on with {@code on} naming the event itself, so that the
+   * notifier activity, which filters by {@code on} too, delivers it.
+   */
   List<NotificationTarget> targetsFor(String event) {
     List<NotificationTarget> wanted = new ArrayList<>();
     if (release.pipeline() == null || release.pipeline().notifications() == null) {
@@ -64,6 +79,8 @@ final class Notifier {
       }
       if (target.on() == null || target.on().isEmpty() || target.on().contains(event)) {
         wanted.add(target);
+      } else if (SUBSCRIBED_AS.containsKey(event) && target.on().contains(SUBSCRIBED_AS.get(event))) {
+        wanted.add(new NotificationTarget(target.webhook(), List.of(event)));
       }
     }
     return wanted;

@@ -77,8 +77,14 @@ final class OperatorMessages {
     if (state.outcome() != null || state.phase() == Phase.COMPLETION) {
       return "the release is completing or complete (" + describeEnd() + "); a rollback is no longer possible";
     }
-    if (state.phase() == Phase.ROLLBACK || operator.rollbackRequested()) {
+    if (operator.rollbackRequested()) {
       return "a rollback is already under way (requested by " + operator.rollback().by() + ")";
+    }
+    if (state.phase() == Phase.ROLLBACK) {
+      // An automatic rollback: nobody requested it, the failure that caused it says why.
+      java.util.List<String> failures = state.failures();
+      return "a rollback is already under way (automatic: "
+          + (failures.isEmpty() ? "a gate failed" : failures.get(failures.size() - 1)) + ")";
     }
     return null;
   }
@@ -154,9 +160,16 @@ final class OperatorMessages {
     return null;
   }
 
+  /** Promotes; as in Argo Rollouts, promoting a paused release also resumes it. */
   void promote(PromoteMessage m) {
+    boolean wasPaused = operator.paused();
+    if (wasPaused) {
+      operator.resume();
+      state.paused(false);
+    }
     operator.promote(m.by(), m.full());
-    state.decided(m.by(), m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped");
+    state.decided(m.by(), (m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped")
+        + (wasPaused ? "; the paused release resumes" : ""));
   }
 
   // ---- shared --------------------------------------------------------------------------------

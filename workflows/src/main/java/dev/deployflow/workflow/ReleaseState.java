@@ -330,6 +330,12 @@ final class ReleaseState {
       measurements.add(measurement);
     }
 
+    /** Shows these measurements instead (the stability monitor reports its latest few). */
+    void replace(List<MeasurementStatus> latest) {
+      measurements.clear();
+      measurements.addAll(latest);
+    }
+
     void verdict(String verdict) {
       this.verdict = verdict;
     }

@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * The production rollout (checkpoint 3): hold for the deploy window and freezes, record the
- * versions production runs, measure the baselines, then each step: set the weight, pause (a
- * durable timer that {@code promote} skips), and analyse. A failed analysis rolls back; an
+ * versions production runs, measure the baselines, then each step: hold again if the window has
+ * closed meanwhile (the rollout stays at its weight), set the weight, pause (a durable timer that
+ * {@code promote} skips), and analyse. A failed analysis rolls back; an
  * inconclusive one (or one whose source could not be read) waits for a person.
  */
 final class Rollout {
@@ -60,6 +61,13 @@ final class Rollout {
         release.state().event("remaining rollout steps skipped (promoted fully by " + release.operator().promotedBy() + ")");
         break;
       }
+      if (i > 0) {
+        // A window that closes during a pause or an analysis holds the rollout at its current weight.
+        closed = waitForDeployWindow(production);
+        if (closed != null) {
+          return closed;
+        }
+      }
       RolloutStep step = steps.get(i);
       weight = step.weight();
       String label = label(weight, i, steps.size());
@@ -74,6 +82,10 @@ final class Rollout {
     }
     if (weight < 100) {
       release.operator().takePromotion();
+      closed = weight == 0 ? null : waitForDeployWindow(production);
+      if (closed != null) {
+        return closed;
+      }
       deployments.deployAll(production, 100);
     }
     release.state().event("production runs " + release.version() + " at 100%");

@@ -7,6 +7,7 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Watches an environment for a stability window (gate 4): every interval it measures each metric
@@ -14,6 +15,7 @@ import java.util.List;
  * window, or as soon as a metric decides against the release. To keep every run's history
  * bounded (a week of one-minute checks), it continues as new every {@code checksPerRun} checks,
  * carrying a compact tally of what it saw. The parent cancels it for a rollback or a promotion.
+ * While it runs it signals its parent a bounded number of summaries ({@link StabilityProgressListener}).
  */
 @WorkflowInterface
 public interface StabilityMonitorWorkflow {
@@ -31,6 +33,8 @@ public interface StabilityMonitorWorkflow {
   /**
    * One window.
    *
+   * @param vars the release variables for the metric queries (application, version, environment,
+   *     previousVersion), in a fixed order
    * @param endsAtMillis when the window ends (epoch milliseconds), fixed by the parent so that every
    *     run of the chain ends at the same instant
    * @param checksPerRun how many checks one run makes before it continues as new
@@ -41,6 +45,7 @@ public interface StabilityMonitorWorkflow {
       String version,
       String environment,
       List<Metric> metrics,
+      Map<String, String> vars,
       long intervalMillis,
       long endsAtMillis,
       int checksPerRun,
@@ -51,9 +56,11 @@ public interface StabilityMonitorWorkflow {
 
   /**
    * What the runs of one window saw, compacted for continue-as-new: per metric a {@link Tally} and
-   * the latest few measurements.
+   * the latest few measurements; and how the window reports to the release: every
+   * {@code reportEvery} checks, plus {@code alerts} reports already sent because a metric turned
+   * unhealthy.
    */
-  record Progress(int checks, int runs, List<Tally> tallies, List<AnalysisStatus> recent) {}
+  record Progress(int checks, int runs, List<Tally> tallies, List<AnalysisStatus> recent, int reportEvery, int alerts) {}
 
   /**
    * One metric's outcomes so far, reduced to what the verdict depends on: how many measurements

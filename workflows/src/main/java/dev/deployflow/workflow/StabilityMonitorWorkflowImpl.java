@@ -12,13 +12,17 @@ import dev.deployflow.pipeline.Durations;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Measures every interval until the window ends or a metric breaches; continues as new every
@@ -31,12 +35,25 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
   static final long HISTORY_LIMIT = 700;
   /** The measurements kept per metric for the status. */
   static final int RECENT = 5;
+  /**
+   * The periodic progress reports to the release per window, whatever its length: a 2-hour window
+   * of 1-minute checks reports every 5 checks, a 7-day one every 420. Each costs the release four
+   * history events.
+   */
+  static final int MAX_REPORTS = 24;
+  /** The extra reports per window sent at once when a metric turns unhealthy. */
+  static final int MAX_ALERTS = 8;
+
+  /** The outcome of a healthy measurement, as kept in the recent list. */
+  private static final String HEALTHY = MeasurementOutcome.SUCCESSFUL.name().toLowerCase(Locale.ROOT);
 
   private Request request;
   private List<Tally> tallies = new ArrayList<>();
   private List<List<MeasurementStatus>> recent = new ArrayList<>();
   private int checks;
   private int runs;
+  private int reportEvery;
+  private int alerts;
 
   @Override
   public Result watch(Request request) {
@@ -61,7 +78,8 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
       Workflow.setCurrentDetails("stability of " + request.environment() + ": " + checks + " checks, no breach; window ends "
           + Instant.ofEpochMilli(request.endsAtMillis()));
       Waits.sleep(Duration.ofMillis(wait), "stability check " + (checks + 1) + " in " + Durations.format(Duration.ofMillis(wait)));
-      AnalysisVerdict verdict = check(policies);
+      boolean turnedUnhealthy = check(policies);
+      AnalysisVerdict verdict = verdict(policies);
       checks++;
       checksThisRun++;
       // The count is out of reach, so a metric is never SUCCESSFUL before the window ends; a window
@@ -69,12 +87,21 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
       if (verdict.done() && verdict != AnalysisVerdict.SUCCESSFUL) {
         return result(verdict, breach(verdict));
       }
+      if (Workflow.currentTimeMillis() < request.endsAtMillis()) {
+        boolean alert = turnedUnhealthy && alerts < MAX_ALERTS;
+        if (alert) {
+          alerts++;
+        }
+        if (alert || checks % reportEvery == 0) {
+          report();
+        }
+      }
       if (Workflow.currentTimeMillis() < request.endsAtMillis()
           && (checksThisRun >= request.checksPerRun()
               || Workflow.getInfo().isContinueAsNewSuggested()
               || Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT)) {
         Workflow.continueAsNew(new Request(request.application(), request.version(), request.environment(),
-            request.metrics(), request.intervalMillis(), request.endsAtMillis(), request.checksPerRun(), carried()));
+            request.metrics(), request.vars(), request.intervalMillis(), request.endsAtMillis(), request.checksPerRun(), carried()));
       }
     }
   }
@@ -84,8 +111,12 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
     return result(AnalysisVerdict.RUNNING, checks + " checks so far");
   }
 
-  /** One check: every metric read in parallel, classified, and judged on its tally. */
-  private AnalysisVerdict check(List<AnalysisPolicy> policies) {
+  /**
+   * One check: every metric read in parallel, classified and added to its tally.
+   *
+   * @return whether a metric that was healthy at the previous check (or had none) is not now
+   */
+  private boolean check(List<AnalysisPolicy> policies) {
     List<Promise<Measurement>> reads = new ArrayList<>();
     for (int i = 0; i < policies.size(); i++) {
       Metric metric = request.metrics().get(i);
@@ -93,33 +124,88 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
       // Several metrics are read in parallel; a single one directly, sparing a workflow thread per check.
       reads.add(policies.size() == 1 ? Workflow.newPromise(read(metric, summary)) : Async.function(() -> read(metric, summary)));
     }
-    List<AnalysisVerdict> verdicts = new ArrayList<>();
+    boolean turnedUnhealthy = false;
     for (int i = 0; i < policies.size(); i++) {
       AnalysisPolicy policy = policies.get(i);
       Measurement m = reads.get(i).get();
       MeasurementOutcome outcome = policy.classify(m);
-      Tally tally = add(tallies.get(i), outcome);
-      tallies.set(i, tally);
+      tallies.set(i, add(tallies.get(i), outcome));
       List<MeasurementStatus> kept = recent.get(i);
+      boolean wasHealthy = kept.isEmpty() || HEALTHY.equals(kept.get(kept.size() - 1).outcome());
+      turnedUnhealthy |= wasHealthy && outcome != MeasurementOutcome.SUCCESSFUL;
       kept.add(new MeasurementStatus(m.at() == null ? Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString() : m.at(),
           m.value(), outcome.name().toLowerCase(Locale.ROOT), policy.explain(m)));
       if (kept.size() > RECENT) {
         kept.remove(0);
       }
-      verdicts.add(Analysis.verdict(policy, expand(tally)));
+    }
+    return turnedUnhealthy;
+  }
+
+  /** The verdict on every metric's tally. */
+  private AnalysisVerdict verdict(List<AnalysisPolicy> policies) {
+    List<AnalysisVerdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < policies.size(); i++) {
+      verdicts.add(Analysis.verdict(policies.get(i), expand(tallies.get(i))));
     }
     return Analysis.combine(verdicts);
   }
 
+  /**
+   * Tells the release how the window goes. The parent is gone only when it closed, and then this
+   * child is being cancelled or terminated too, so a failed report changes nothing.
+   */
+  private void report() {
+    Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
+    if (parent.isEmpty()) {
+      return;
+    }
+    try {
+      Workflow.newUntypedExternalWorkflowStub(parent.get())
+          .signal(StabilityProgressListener.SIGNAL, result(AnalysisVerdict.RUNNING, health()));
+    } catch (SignalExternalWorkflowException e) {
+      Workflow.getLogger(StabilityMonitorWorkflowImpl.class).info("the release is gone; progress not reported");
+    }
+  }
+
+  /** Each metric's health in a few words: {@code error-rate ok}, or what counts against it so far. */
+  private String health() {
+    List<String> parts = new ArrayList<>();
+    for (Tally t : tallies) {
+      List<String> against = new ArrayList<>();
+      if (t.failed() > 0) {
+        against.add(t.failed() + " failed");
+      }
+      if (t.inconclusive() > 0) {
+        against.add(t.inconclusive() + " inconclusive");
+      }
+      if (t.trailingErrors() > 0) {
+        against.add(t.trailingErrors() + " unreadable in a row");
+      }
+      parts.add(t.metric() + (against.isEmpty() ? " ok" : ": " + String.join(", ", against)));
+    }
+    return parts.isEmpty() ? "no metrics" : String.join("; ", parts);
+  }
+
   private Measurement read(Metric metric, String summary) {
     try {
-      return Activities.localMetrics(summary).measure(new MeasureRequest(metric.name(), metric.template(),
-          java.util.Map.of("application", request.application(), "version", request.version(),
-              "environment", request.environment())));
+      return Activities.localMetrics(summary).measure(new MeasureRequest(metric.name(), metric.template(), vars()));
     } catch (ActivityFailure e) {
       Failures.rethrowIfCancellation(e);
       return Measurement.error(metric.name(), Failures.reason(e), Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString());
     }
+  }
+
+  /** The release variables; a request without them (older parents) gets the basic three, in a fixed order. */
+  private Map<String, String> vars() {
+    if (request.vars() != null) {
+      return request.vars();
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("application", request.application());
+    vars.put("version", request.version());
+    vars.put("environment", request.environment());
+    return vars;
   }
 
   /** Adds one outcome to a tally: an error extends the run of errors, anything else ends it. */
@@ -172,11 +258,20 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
     }
     checks = progress == null ? 0 : progress.checks();
     runs = (progress == null ? 0 : progress.runs()) + 1;
+    alerts = progress == null ? 0 : progress.alerts();
+    if (progress != null && progress.reportEvery() > 0) {
+      reportEvery = progress.reportEvery();
+    } else {
+      // Fixed by the first run from the window's length, so that the whole chain reports at most MAX_REPORTS times.
+      long left = Math.max(0, request.endsAtMillis() - Workflow.currentTimeMillis());
+      long expected = (left + request.intervalMillis() - 1) / request.intervalMillis();
+      reportEvery = (int) Math.max(1, (expected + MAX_REPORTS - 1) / MAX_REPORTS);
+    }
   }
 
   /** What the next run of the chain starts from. */
   private Progress carried() {
-    return new Progress(checks, runs, List.copyOf(tallies), analysis(AnalysisVerdict.RUNNING));
+    return new Progress(checks, runs, List.copyOf(tallies), analysis(AnalysisVerdict.RUNNING), reportEvery, alerts);
   }
 
   private List<AnalysisStatus> analysis(AnalysisVerdict verdict) {

@@ -2,7 +2,6 @@ package dev.deployflow.workflow;
 
 import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
-import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
@@ -17,6 +16,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.Map;
  * forward scope); {@code promote} ends the window early; a breach rolls back, and an inconclusive
  * window escalates to a person like an inconclusive rollout analysis.
  */
-final class StabilityWatch {
+final class StabilityWatch implements StabilityProgressListener {
 
   /** Checks per monitor run before it continues as new: about 600 history events with two metrics. */
   static final int CHECKS_PER_RUN = 80;
@@ -36,10 +36,13 @@ final class StabilityWatch {
 
   private final ReleaseContext release;
   private final Gates gates;
+  /** The window running now, told of the monitor's progress reports; null outside a window. */
+  private Window window;
 
   StabilityWatch(ReleaseContext release, Gates gates) {
     this.release = release;
     this.gates = gates;
+    Workflow.registerListener(this);
   }
 
   /** Runs the window. Returns why the release must be rolled back, or null when it is stable. */
@@ -65,8 +68,14 @@ final class StabilityWatch {
     release.state().waiting(summary + " until " + Instant.ofEpochMilli(endsAt));
 
     StabilityMonitorWorkflow.Request request = new StabilityMonitorWorkflow.Request(
-        release.application(), release.version(), production.name(), metrics, interval.toMillis(), endsAt,
+        release.application(), release.version(), production.name(), metrics,
+        release.vars(production.name(), null, null, release.state().previousVersion()), interval.toMillis(), endsAt,
         CHECKS_PER_RUN, null);
+    Window current = new Window(summary, spec.duration(), release.state().nowMillis(), endsAt,
+        (duration.toMillis() + interval.toMillis() - 1) / interval.toMillis());
+    for (String name : names) {
+      current.records.put(name, release.state().analysis(name, "stability"));
+    }
     StabilityMonitorWorkflow monitor = Workflow.newChildWorkflowStub(
         StabilityMonitorWorkflow.class,
         ChildWorkflowOptions.newBuilder()
@@ -76,19 +85,35 @@ final class StabilityWatch {
                 + ": a breach rolls the release back.")
             .build());
     PromiseHolder holder = new PromiseHolder();
-    CancellationScope window = Workflow.newCancellationScope(() -> holder.result = Async.function(monitor::watch, request));
-    window.run();
-    Workflow.await(() -> holder.result.isCompleted() || release.operator().promotePending());
+    CancellationScope scope = Workflow.newCancellationScope(() -> holder.result = Async.function(monitor::watch, request));
+    window = current;
+    try {
+      scope.run();
+      Workflow.await(() -> holder.result.isCompleted() || release.operator().promotePending());
+    } catch (CanceledFailure e) {
+      // A rollback or a cancellation interrupts the window; the monitor is cancelled with it.
+      current.close("cancelled");
+      throw e;
+    } finally {
+      window = null;
+    }
     release.operator().release();
     if (!holder.result.isCompleted()) {
       String by = release.operator().takePromotion();
-      window.cancel("promoted by " + by);
+      scope.cancel("promoted by " + by);
       awaitCancelled(holder.result);
+      current.close("skipped");
       release.state().event("stability window ended early by " + by);
       return null;
     }
-    StabilityMonitorWorkflow.Result result = holder.result.get();
-    record(result);
+    StabilityMonitorWorkflow.Result result;
+    try {
+      result = holder.result.get();
+    } catch (ChildWorkflowFailure e) {
+      current.close(Failures.isCancellation(e) ? "cancelled" : "error");
+      throw e;
+    }
+    current.record(result);
     release.state().event("stability window: " + result.reason() + " (" + result.checks() + " checks in "
         + result.runs() + " run(s))");
     if (result.verdict() == AnalysisVerdict.SUCCESSFUL) {
@@ -111,13 +136,74 @@ final class StabilityWatch {
     }
   }
 
-  private void record(StabilityMonitorWorkflow.Result result) {
-    for (AnalysisStatus a : result.analysis()) {
-      ReleaseState.AnalysisRecord record = release.state().analysis(a.metric(), "stability");
-      for (MeasurementStatus m : a.measurements()) {
-        record.add(m);
+  /**
+   * Shows a progress report of the monitor while its window runs: the checks so far against the
+   * checks expected, each metric's health and recent measurements. A report outside a window (late,
+   * or not from the monitor) changes nothing, and a malformed one (anyone can send this signal) is
+   * read defensively: a signal handler that throws would fail every workflow task of the release.
+   */
+  @Override
+  public void stabilityProgress(StabilityMonitorWorkflow.Result progress) {
+    Window current = window;
+    if (current == null || progress == null) {
+      return;
+    }
+    current.show(progress.analysis() == null ? List.of() : progress.analysis());
+    long elapsed = Math.max(0, release.state().nowMillis() - current.startedAt);
+    release.state().waiting(current.summary + " — " + elapsed(elapsed) + " of " + current.duration + ", "
+        + progress.checks() + "/" + current.expectedChecks + " checks, "
+        + (progress.reason() == null ? "no health reported" : progress.reason())
+        + "; ends " + Instant.ofEpochMilli(current.endsAt));
+  }
+
+  /** Elapsed time as a person reads it: {@code 40m}, {@code 1h40m}, {@code 2d3h}. */
+  static String elapsed(long millis) {
+    long minutes = millis / 60_000;
+    long days = minutes / 1_440;
+    long hours = minutes % 1_440 / 60;
+    long mins = minutes % 60;
+    if (days > 0) {
+      return days + "d" + (hours > 0 ? hours + "h" : "");
+    }
+    if (hours > 0) {
+      return hours + "h" + (mins > 0 ? mins + "m" : "");
+    }
+    return mins + "m";
+  }
+
+  /** One running window: what its status line says, and its analysis records. */
+  private static final class Window {
+    final String summary;
+    final String duration;
+    final long startedAt;
+    final long endsAt;
+    final long expectedChecks;
+    final Map<String, ReleaseState.AnalysisRecord> records = new LinkedHashMap<>();
+
+    Window(String summary, String duration, long startedAt, long endsAt, long expectedChecks) {
+      this.summary = summary;
+      this.duration = duration;
+      this.startedAt = startedAt;
+      this.endsAt = endsAt;
+      this.expectedChecks = expectedChecks;
+    }
+
+    void show(List<AnalysisStatus> analysis) {
+      for (AnalysisStatus a : analysis) {
+        ReleaseState.AnalysisRecord record = a == null || a.metric() == null ? null : records.get(a.metric());
+        if (record != null && a.measurements() != null) {
+          record.replace(a.measurements());
+        }
       }
-      record.verdict(result.verdict().name().toLowerCase(Locale.ROOT));
+    }
+
+    void record(StabilityMonitorWorkflow.Result result) {
+      show(result.analysis());
+      close(result.verdict().name().toLowerCase(Locale.ROOT));
+    }
+
+    void close(String verdict) {
+      records.values().forEach(r -> r.verdict(verdict));
     }
   }
 

@@ -165,6 +165,27 @@ class AutomaticRollbackTest {
     assertThat(notifications()).endsWith("failed");
   }
 
+  @Test
+  void aRollbackMessageDuringAnAutomaticRollbackIsRefusedAndTheRollbackFinishes() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    when(harness.mocks.smokeTests.runSmokeTest(argThat(smokeIn("staging")))).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("health: expected status 200, got 503", "SmokeTestFailed"));
+    when(harness.mocks.deploy.deploy(argThat(deployOf("web", "1.1.0", "staging"))))
+        .thenAnswer(harness.mocks.blocking(new dev.deployflow.activity.DeployActivities.DeployResult("restored")));
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitStatus("rolling back automatically", s -> s.phase() == dev.deployflow.model.Phase.ROLLBACK);
+    assertThat(dev.deployflow.workflow.support.Refusals.refusalWhileBusy(
+        () -> workflow.rollback(new dev.deployflow.model.RollbackMessage("bob", "make it full", null))))
+        .startsWith("a rollback is already under way (automatic: staging verification (gate 2) failed");
+    // As a signal it must be listed, not break the workflow task.
+    workflow.rollbackSignal(new dev.deployflow.model.RollbackMessage("bob", "make it full", null));
+    harness.awaitStatus("refused signal listed", s -> !s.rejectedMessages().isEmpty());
+    harness.mocks.releaseBlocked();
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(harness.status().rejectedMessages()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).startsWith("a rollback is already under way (automatic"));
+  }
+
   private java.util.List<String> notifications() {
     ArgumentCaptor<NotifyRequest> notes = ArgumentCaptor.forClass(NotifyRequest.class);
     verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());

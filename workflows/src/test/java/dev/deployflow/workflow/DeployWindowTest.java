@@ -80,6 +80,27 @@ class DeployWindowTest {
         .containsExactly("staging=1.2.0", "production=null");
   }
 
+  @Test
+  void aWindowThatClosesDuringTheRolloutHoldsItAtItsWeightUntilItOpensAgain() {
+    // Monday 2026-03-09 09:40 UTC; the window is Mondays 09:00-10:00 UTC; the canary pauses 30m.
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon", "09:00", "10:00", "UTC")
+        .rollout(new dev.deployflow.pipeline.RolloutStep(10, "30m", java.util.List.of()),
+            new dev.deployflow.pipeline.RolloutStep(100, null, java.util.List.of())).build(),
+        Instant.parse("2026-03-09T09:40:00Z"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseStatus held = harness.skipUntil("held after the canary",
+        s -> s.currentStep().startsWith("waiting to deploy to production"));
+    assertThat(held.environments()).filteredOn(e -> e.name().equals("production")).singleElement()
+        .satisfies(e -> assertThat(e.weight()).isEqualTo(10));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    Instant full = harness.status().timeline().stream()
+        .filter(e -> e.event().equals("api 1.2.0 deployed to production at 100%"))
+        .map(e -> Instant.parse(e.at())).findFirst().orElseThrow();
+    assertThat(full).isAfterOrEqualTo(Instant.parse("2026-03-16T09:00:00Z")).isBefore(Instant.parse("2026-03-16T09:01:00Z"));
+    assertThat(firstProductionDeploy()).isBefore(Instant.parse("2026-03-09T10:00:00Z"));
+  }
+
   private Instant firstProductionDeploy() {
     return harness.status().timeline().stream()
         .filter(e -> e.event().equals("api 1.2.0 deployed to production at 10%"))

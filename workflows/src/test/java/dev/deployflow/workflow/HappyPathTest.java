@@ -187,6 +187,35 @@ class HappyPathTest {
   }
 
   @Test
+  void remindersAndAnnouncementsReachTargetsSubscribedUnderTheContractsEventNames() {
+    NotificationTarget approvals = new NotificationTarget(new NotificationTarget.Webhook("https://hooks/approvals", "slack"),
+        List.of("awaiting_approval"));
+    NotificationTarget rollbacks = new NotificationTarget(new NotificationTarget.Webhook("https://hooks/rollbacks", "json"),
+        List.of("rolled_back"));
+    harness = new ReleaseHarness(TestPipelines.standard().notifications(approvals, rollbacks).build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate("production");
+    harness.sleep(java.time.Duration.ofHours(13));
+    harness.awaitStatus("reminder sent", s -> s.timeline().stream().anyMatch(e -> e.event().startsWith("reminder sent")));
+    harness.awaitQuiet();
+    workflow.rollback(new dev.deployflow.model.RollbackMessage("bob", "wrong build", dev.deployflow.model.RollbackLevel.FULL));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    ArgumentCaptor<NotifyRequest> notes = ArgumentCaptor.forClass(NotifyRequest.class);
+    verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());
+    assertThat(notes.getAllValues()).extracting(n -> n.event() + " -> "
+            + n.targets().stream().map(t -> t.webhook().url()).toList())
+        .containsExactly(
+            "awaiting_approval -> [https://hooks/approvals]",
+            "approval_reminder -> [https://hooks/approvals]",
+            "announcement -> [https://hooks/rollbacks]",
+            "rolled_back -> [https://hooks/rollbacks]");
+    // The activity filters by `on` as well: an aliased target names the event it is sent.
+    assertThat(notes.getAllValues()).filteredOn(n -> n.event().equals("approval_reminder")).singleElement()
+        .satisfies(n -> assertThat(n.targets().get(0).on()).containsExactly("approval_reminder"));
+  }
+
+  @Test
   void aStabilityWindowWithoutMetricsIsADurableWait() {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval()
         .rollout(new dev.deployflow.pipeline.RolloutStep(100, null, List.of())).stability("1h", "10m").build());

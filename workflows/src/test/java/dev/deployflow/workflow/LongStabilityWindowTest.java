@@ -52,9 +52,13 @@ class LongStabilityWindowTest {
     List<Integer> runLengths = monitorRunLengths();
     int largest = runLengths.stream().mapToInt(Integer::intValue).max().orElseThrow();
     int parent = harness.history().getEvents().size();
+    long reports = dev.deployflow.workflow.support.Histories.count(harness.history(), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
     System.out.printf("7-day window, 1-minute checks: 10080 checks in %d monitor runs; largest run %d events; "
-        + "release history %d events; %d ms of real time%n", runLengths.size(), largest, parent, wallMillis);
+        + "release history %d events (%d progress reports); %d ms of real time%n",
+        runLengths.size(), largest, parent, reports, wallMillis);
     assertThat(largest).isLessThan(1_000);
+    // The monitor reports its progress to the release a bounded number of times, whatever the window's length.
+    assertThat(reports).isPositive().isLessThanOrEqualTo(StabilityMonitorWorkflowImpl.MAX_REPORTS);
     assertThat(parent).isLessThan(300);
   }
 

@@ -102,6 +102,21 @@ class OperatorControlsTest {
   }
 
   @Test
+  void promoteResumesAPausedReleaseAsInArgoRollouts() {
+    startAndApprove(TestPipelines.standard());
+    harness.awaitWaiting("canary 10% — pause 10m");
+    workflow.pause(new PauseMessage("carol", "looking at a graph"));
+    long before = harness.now();
+    ReleaseStatus promoted = workflow.promote(new PromoteMessage("bob", false));
+    assertThat(promoted.state()).isNotEqualTo(RunState.PAUSED);
+    assertThat(promoted.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
+        .contains("promoted: current wait skipped; the paused release resumes");
+    harness.awaitStep("canary 10% — analysis 1/3");
+    assertThat(harness.now() - before).isLessThan(Duration.ofMinutes(10).toMillis());
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
+  @Test
   void promoteFullSkipsEveryRemainingStep() {
     startAndApprove(TestPipelines.standard());
     harness.awaitWaiting("canary 10% — pause 10m");

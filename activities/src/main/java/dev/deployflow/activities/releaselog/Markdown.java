@@ -52,11 +52,15 @@ final class Markdown {
   }
 
   static void compensations(StringBuilder out, List<CompensationStatus> compensations, String whenEmpty) {
-    if (compensations == null || compensations.isEmpty()) {
+    // A compensation that was never needed (the release succeeded) says nothing to a reader.
+    List<CompensationStatus> shown = compensations == null
+        ? List.of()
+        : compensations.stream().filter(c -> !"not_run".equals(c.state())).toList();
+    if (shown.isEmpty()) {
       out.append("- ").append(whenEmpty).append('\n');
       return;
     }
-    for (CompensationStatus c : compensations) {
+    for (CompensationStatus c : shown) {
       out.append("- ").append(inline(c.action())).append(": **").append(orDash(c.state())).append("**");
       if (c.detail() != null && !c.detail().isBlank()) {
         out.append(" — ").append(inline(c.detail()));

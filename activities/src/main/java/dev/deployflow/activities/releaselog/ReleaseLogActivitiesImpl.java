@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -143,6 +144,9 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     try {
       Files.writeString(temp, content, StandardCharsets.UTF_8);
+      // A temporary file is private (0600); the history and post-mortems are for the whole team,
+      // like the release log beside them.
+      readableByAll(temp);
       try {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -150,6 +154,12 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.deployflow.model.ReleaseStatus.CompensationStatus;
 import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,24 @@ class ReleaseLogActivitiesImplTest {
         .contains("## Who decided\n\n- carol (rollback, level full)")
         .contains("- Finished: 2026-05-02T10:42:07Z")
         .contains("- `2026-05-02T10:31:00Z` rollback requested — by carol");
+  }
+
+  @Test
+  void theHistoryIsReadableByAllAndLeavesOutCompensationsThatWereNeverNeeded() throws Exception {
+    ReleaseLogEntry succeeded = entry("1.3.0", "1.2.0", "succeeded", "2026-05-03T10:00:00Z");
+    releaseLog.appendReleaseLog(new ReleaseLogEntry(
+        succeeded.application(), succeeded.version(), succeeded.previousVersion(),
+        succeeded.outcome(), succeeded.kind(), succeeded.requestedBy(), succeeded.approvedBy(),
+        succeeded.changes(), succeeded.summary(), succeeded.startedAt(), succeeded.finishedAt(),
+        succeeded.timeline(),
+        List.of(new CompensationStatus("deploy api 1.2.0 to production", "not_run", "not needed"))));
+
+    Path history = settings.releaseLog().resolveSibling("release-history.md");
+    assertThat(Files.readString(history))
+        .doesNotContain("not_run")
+        .doesNotContain("deploy api 1.2.0 to production");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+        .isEqualTo("rw-r--r--");
   }
 
   private static ReleaseLogEntry entry(String version, String previous, String outcome, String startedAt) {

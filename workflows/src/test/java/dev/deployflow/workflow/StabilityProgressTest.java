@@ -1,0 +1,106 @@
+package dev.deployflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import dev.deployflow.model.Outcome;
+import dev.deployflow.model.ReleaseStatus;
+import dev.deployflow.model.RunState;
+import dev.deployflow.pipeline.RolloutStep;
+import dev.deployflow.workflow.support.MockActivities;
+import dev.deployflow.workflow.support.ReleaseHarness;
+import dev.deployflow.workflow.support.TestPipelines;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A person watching a long stability window sees its progress while it runs: the monitor child
+ * reports to the release every few checks (at most {@link StabilityMonitorWorkflowImpl#MAX_REPORTS}
+ * times per window) and at once when a metric turns unhealthy.
+ */
+class StabilityProgressTest {
+  private ReleaseHarness harness;
+
+  @AfterEach
+  void close() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void theStatusShowsTheWindowsProgressWhileItRuns() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval()
+        .rollout(new RolloutStep(100, null, List.of()))
+        .stability("2h", "1m", TestPipelines.ERROR_RATE).build());
+    AtomicInteger reads = new AtomicInteger();
+    // The seventh check has no data: inconclusive, within the template's inconclusiveLimit of 1.
+    when(harness.mocks.metrics.measure(any())).thenAnswer(inv -> reads.incrementAndGet() == 7
+        ? MockActivities.noData().answer(inv) : MockActivities.healthy().answer(inv));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitWaiting("stability window 2h in production");
+
+    harness.sleep(Duration.ofMinutes(7).plusSeconds(30));
+    // Check 7 is not a periodic report (every 5 checks for 120), but a metric turned unhealthy.
+    ReleaseStatus alerted = harness.awaitStatus("the inconclusive check reported",
+        s -> s.currentStep().contains("7/120 checks"));
+    assertThat(alerted.currentStep()).contains("7m of 2h, 7/120 checks, error-rate: 1 inconclusive");
+    assertThat(alerted.state()).isEqualTo(RunState.WAITING);
+
+    harness.sleep(Duration.ofMinutes(33));
+    ReleaseStatus progress = harness.awaitStatus("40 checks reported", s -> s.currentStep().contains("40/120 checks"));
+    assertThat(progress.currentStep())
+        .startsWith("stability window 2h in production, error-rate every 1m — 40m of 2h, 40/120 checks, error-rate: 1 inconclusive");
+    assertThat(progress.analysis()).filteredOn(a -> a.step().equals("stability")).singleElement().satisfies(a -> {
+      assertThat(a.verdict()).isEqualTo("running");
+      assertThat(a.measurements()).hasSize(StabilityMonitorWorkflowImpl.RECENT)
+          .allSatisfy(m -> assertThat(m.outcome()).isEqualTo("successful"));
+    });
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("stability")).singleElement()
+        .satisfies(a -> assertThat(a.verdict()).isEqualTo("successful"));
+  }
+
+  @Test
+  void aMalformedProgressSignalFromOutsideNeitherBreaksNorMisleadsTheRelease() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval()
+        .rollout(new RolloutStep(100, null, List.of()))
+        .stability("2h", "1m", TestPipelines.ERROR_RATE).build());
+    harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitWaiting("stability window 2h in production");
+    harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of("checks", 3));
+    harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of("checks", 4,
+        "analysis", java.util.Arrays.asList(null, java.util.Map.of("metric", TestPipelines.ERROR_RATE))));
+    harness.awaitStatus("the signals handled", s -> s.currentStep().contains("4/120 checks"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void stabilityChecksGetTheSameReleaseVariablesAsTheRolloutAnalysis() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval()
+        .rollout(new RolloutStep(100, null, List.of()))
+        .stability("10m", "5m", TestPipelines.ERROR_RATE).build());
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    org.mockito.ArgumentCaptor<dev.deployflow.activity.MetricActivities.MeasureRequest> reads =
+        org.mockito.ArgumentCaptor.forClass(dev.deployflow.activity.MetricActivities.MeasureRequest.class);
+    org.mockito.Mockito.verify(harness.mocks.metrics, org.mockito.Mockito.times(2)).measure(reads.capture());
+    // A query may compare with the stable version (${previousVersion}), in the window as in the canary steps.
+    assertThat(reads.getAllValues()).allSatisfy(r -> assertThat(r.vars()).containsExactly(
+        java.util.Map.entry("application", TestPipelines.APP), java.util.Map.entry("version", "1.2.0"),
+        java.util.Map.entry("environment", TestPipelines.PRODUCTION), java.util.Map.entry("previousVersion", "1.1.0")));
+  }
+
+  @Test
+  void elapsedTimeReadsAsAPersonWritesIt() {
+    assertThat(StabilityWatch.elapsed(40 * 60_000L)).isEqualTo("40m");
+    assertThat(StabilityWatch.elapsed(100 * 60_000L)).isEqualTo("1h40m");
+    assertThat(StabilityWatch.elapsed(2 * 3_600_000L)).isEqualTo("2h");
+    assertThat(StabilityWatch.elapsed(51 * 3_600_000L + 59_999)).isEqualTo("2d3h");
+  }
+}
