@@ -1,6 +1,5 @@
 package dev.deployflow.demo;
 
-import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
 import java.io.IOException;
@@ -14,16 +13,23 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Watches one release for an approval gate that waits, tells the person at the console what
  * they would type, and — unless the demo runs in manual mode — approves through the given
  * {@link GateApprover}, as a colleague in the chat room would.
+ *
+ * <p>It speaks only once the gate waits in the release's status <em>and</em> the live view on the
+ * same console has shown it: the live view polls on its own, so a status seen here first would
+ * put the banner amid lines of a phase the console has not left yet.
  */
 final class ApprovalWatcher implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
 
-  private final ReleaseClient client;
+  private final Supplier<ReleaseStatus> statuses;
+  private final Predicate<String> shownWaiting;
   private final String application;
   private final String version;
   private final String approveCommand;
@@ -47,17 +53,22 @@ final class ApprovalWatcher implements AutoCloseable {
   }
 
   /**
+   * @param statuses the release's status (the {@code status} query); may throw while the
+   *     release is not started or its worker does not answer yet
+   * @param shownWaiting whether the live view has shown the named gate waiting
    * @param approveCommand the command line a person would type to approve
    * @param approver approves automatically, or null to wait for a person
    */
   ApprovalWatcher(
-      ReleaseClient client,
+      Supplier<ReleaseStatus> statuses,
+      Predicate<String> shownWaiting,
       String application,
       String version,
       String approveCommand,
       GateApprover approver,
       PrintStream out) {
-    this.client = client;
+    this.statuses = statuses;
+    this.shownWaiting = shownWaiting;
     this.application = application;
     this.version = version;
     this.approveCommand = approveCommand;
@@ -77,10 +88,11 @@ final class ApprovalWatcher implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void poll() {
+  /** One look at the release: acts on each gate that waits and that the console has shown. */
+  void poll() {
     ReleaseStatus status;
     try {
-      status = client.status(application);
+      status = statuses.get();
     } catch (RuntimeException e) {
       // Not started yet, the worker has not answered its first task, or Temporal is briefly
       // busy. A scheduled task that throws is never run again, so every failure of one poll
@@ -91,7 +103,10 @@ final class ApprovalWatcher implements AutoCloseable {
       return;
     }
     for (GateStatus gate : status.gates()) {
-      if ("waiting".equals(gate.state()) && handledGates.add(gate.name())) {
+      if ("waiting".equals(gate.state())
+          && !handledGates.contains(gate.name())
+          && shownWaiting.test(gate.name())) {
+        handledGates.add(gate.name());
         onWaiting(gate);
       }
     }

@@ -126,8 +126,7 @@ public final class DemoMain {
     long started = System.nanoTime();
     DemoStack.Settings settings =
         new DemoStack.Settings(pipelines, base, port, base.resolve("var/demo/worker.log"));
-    out.println("Starting the demo target and the deployflow worker with an embedded Temporal on "
-        + DemoStack.temporalAddress(port) + "...");
+    out.println(startingLine(port));
     try (DemoStack stack = DemoStack.start(settings)) {
       out.println("Ready in " + DemoSummary.seconds(Duration.ofNanos(System.nanoTime() - started))
           + ": demo target " + stack.target().url() + ", worker http://127.0.0.1:"
@@ -151,6 +150,15 @@ public final class DemoMain {
       err.println("The worker's log is in " + settings.workerLog());
       return 1;
     }
+  }
+
+  /**
+   * The demo's one line about its Temporal: embedded and in-memory, so nothing outlives the demo.
+   * The worker's own longer warning goes to its log file only.
+   */
+  static String startingLine(int port) {
+    return "Starting the demo target and the worker, with an embedded, in-memory Temporal on "
+        + DemoStack.temporalAddress(port) + " (gone when the demo ends)...";
   }
 
   static String usage() {

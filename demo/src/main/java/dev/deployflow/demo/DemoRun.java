@@ -1,6 +1,8 @@
 package dev.deployflow.demo;
 
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.cli.DeployflowCli;
+import dev.deployflow.cli.watch.PlainView;
 import dev.deployflow.client.ReleaseClientException;
 import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.model.Outcome;
@@ -9,10 +11,12 @@ import dev.deployflow.model.ReleaseResult;
 import io.temporal.client.WorkflowException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +52,7 @@ public final class DemoRun {
   private final Duration releaseTimeout;
   private final PrintStream out;
   private final PrintStream err;
+  private final CommandHints hints;
 
   /** One release the demo makes and the outcome it expects. */
   public record PlannedRelease(String version, Outcome expected) {}
@@ -76,6 +81,17 @@ public final class DemoRun {
     this.releaseTimeout = releaseTimeout;
     this.out = out;
     this.err = err;
+    this.hints = hintsFor(System.getenv());
+  }
+
+  /**
+   * How the demo writes the commands it shows, like the command line does: with the launcher's
+   * name as the person typed it ({@code ./deployflow} when the launcher did not say), and with
+   * {@code --temporal} whenever the demo's Temporal is not where a bare command looks.
+   */
+  static CommandHints hintsFor(Map<String, String> environment) {
+    String program = environment.getOrDefault(CommandHints.INVOKED_AS, "./deployflow");
+    return new CommandHints(program, environment.get("TEMPORAL_ADDRESS"), null);
   }
 
   /** Seeds the target with {@value #SEED_VERSION}, then makes every planned release in order. */
@@ -99,27 +115,32 @@ public final class DemoRun {
       "start", "--app", DemoStack.APPLICATION, "--version", release.version(),
       "--by", REQUESTER, "--watch", "--temporal", stack.temporalAddress()
     };
-    out.println("$ ./deployflow " + String.join(" ", args));
+    out.println("$ " + hints.program() + " " + String.join(" ", args));
     long started = System.nanoTime();
     int exitCode;
-    try (ApprovalWatcher watcher = watcher(release.version())) {
+    LiveOutput live = new LiveOutput(out);
+    try (ApprovalWatcher watcher = watcher(release.version(), live)) {
       watcher.start();
-      exitCode = runCli(args, release.version());
+      exitCode = runCli(args, release.version(), live);
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
     String outcome = outcomeOf(release.version());
+    // The command ends with its own "exit code N" line when it watched to the end; say it once.
+    String said = "exit code " + exitCode;
     out.println("--- " + DemoStack.APPLICATION + " " + release.version() + " ended " + outcome
-        + " after " + DemoSummary.seconds(duration) + " (command exit code " + exitCode + ")");
+        + " after " + DemoSummary.seconds(duration)
+        + (live.lastLine().equals(said) ? "" : " (command " + said + ")"));
     return new ReleaseReport(release.version(), release.expected(), outcome, exitCode, duration);
   }
 
-  private ApprovalWatcher watcher(String version) {
-    String command =
-        "./deployflow approve " + DemoStack.APPLICATION + " --by " + APPROVER + " --temporal "
-            + stack.temporalAddress();
+  private ApprovalWatcher watcher(String version, LiveOutput live) {
+    String command = hints.withExplicitAddress(stack.temporalAddress())
+        .rewrite("deployflow approve " + DemoStack.APPLICATION + " --by " + APPROVER);
     ApprovalWatcher.GateApprover approver = manual ? null : this::approveThroughChat;
     return new ApprovalWatcher(
-        stack.releaseClient(), DemoStack.APPLICATION, version, command, approver, out);
+        () -> stack.releaseClient().status(DemoStack.APPLICATION),
+        gate -> live.hasShown(line -> line.contains(PlainView.waitingGateWords(gate))),
+        DemoStack.APPLICATION, version, command, approver, out);
   }
 
   private String approveThroughChat(String application, String gate)
@@ -140,7 +161,7 @@ public final class DemoRun {
    * Runs the command line in its own thread so that a release that never ends cannot hang the
    * demo: after the timeout the release is terminated, which also ends the command's watch.
    */
-  private int runCli(String[] args, String version) throws InterruptedException {
+  private int runCli(String[] args, String version, LiveOutput live) throws InterruptedException {
     ExecutorService cli =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -149,7 +170,8 @@ public final class DemoRun {
               return t;
             });
     try {
-      Future<Integer> exit = cli.submit(() -> DeployflowCli.run(args, out, err));
+      PrintStream cliOut = new PrintStream(live, true, StandardCharsets.UTF_8);
+      Future<Integer> exit = cli.submit(() -> DeployflowCli.run(args, cliOut, err, hints));
       try {
         return exit.get(releaseTimeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

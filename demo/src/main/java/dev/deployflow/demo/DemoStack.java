@@ -134,6 +134,9 @@ public final class DemoStack implements AutoCloseable {
     // The console belongs to the release's live view; the worker's full log goes to a file.
     args.add("--logging.file.name=" + settings.workerLog().toAbsolutePath());
     args.add("--logging.threshold.console=WARN");
+    // Spring's appenders, but the worker's notice of an in-memory Temporal stays in the file: the
+    // demo announces it in one line of its own.
+    args.add("--logging.config=classpath:dev/deployflow/demo/worker-logback.xml");
     // The embedded test server has no worker heartbeats; the SDK's warning about it is noise here.
     args.add("--logging.level.io.temporal.internal.worker.HeartbeatManager=ERROR");
     SpringApplication application = new SpringApplication(WorkerApplication.class);

@@ -43,6 +43,7 @@ class DemoEndToEndTest {
   private DemoStack stack;
   private List<ReleaseReport> reports;
   private String console;
+  private String workerConsole;
   private Instant startedAt;
 
   @BeforeAll
@@ -53,16 +54,28 @@ class DemoEndToEndTest {
         new DemoStack.Settings(
             repo.resolve("pipelines"), workDir, Ports.free(), workDir.resolve("var/demo/worker.log"));
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(new Tee(captured, System.out), true, StandardCharsets.UTF_8);
+    PrintStream original = System.out;
+    PrintStream out = new PrintStream(new Tee(captured, original), true, StandardCharsets.UTF_8);
+    // What the worker's logging writes to the console (System.out) during the demo.
+    ByteArrayOutputStream workerCaptured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new Tee(workerCaptured, original), true, StandardCharsets.UTF_8));
 
     startedAt = Instant.now();
     long started = System.nanoTime();
-    stack = DemoStack.start(settings);
-    long ready = System.nanoTime();
-    reports = new DemoRun(stack, false, Duration.ofMinutes(3), out, System.err).run();
-    long done = System.nanoTime();
+    long ready;
+    long done;
+    try {
+      stack = DemoStack.start(settings);
+      ready = System.nanoTime();
+      reports = new DemoRun(stack, false, Duration.ofMinutes(3), out, System.err).run();
+      done = System.nanoTime();
+    } finally {
+      System.out.flush();
+      System.setOut(original);
+    }
     out.flush();
     console = captured.toString(StandardCharsets.UTF_8);
+    workerConsole = workerCaptured.toString(StandardCharsets.UTF_8);
     System.out.printf(
         "demo end-to-end: stack ready in %d ms, both releases in %d ms%n",
         (ready - started) / 1_000_000, (done - ready) / 1_000_000);
@@ -171,6 +184,35 @@ class DemoEndToEndTest {
         "./deployflow approve demo-shop --by bob --temporal " + stack.temporalAddress();
     assertThat(console).contains(command);
     assertThat(console).contains("bob approved in chat with \"/deploy approve demo-shop\"");
+  }
+
+  @Test
+  void eachApprovalIsAnnouncedOnlyAfterTheLiveViewShowedTheGateWaiting() {
+    for (ReleaseReport report : reports) {
+      int gateShown = console.indexOf("[demo-shop " + report.version() + "] gate production waits for");
+      int banner = console.indexOf(">>> demo-shop " + report.version() + " waits for approval");
+      assertThat(gateShown).as("gate line of %s", report.version()).isNotNegative();
+      assertThat(banner).as("banner of %s", report.version()).isGreaterThan(gateShown);
+    }
+  }
+
+  @Test
+  void eachReleasesExitCodeIsSaidOnce() {
+    assertThat(console).doesNotContain("(command exit code");
+    List<String> lines = console.lines().toList();
+    for (ReleaseReport report : reports) {
+      int ended = lines.indexOf(lines.stream()
+          .filter(l -> l.startsWith("--- demo-shop " + report.version() + " ended ")).findFirst().orElseThrow());
+      assertThat(lines.get(ended - 1)).isEqualTo("exit code " + report.cliExitCode());
+    }
+  }
+
+  @Test
+  void theWorkersInMemoryWarningsStayInItsLogFile() throws IOException {
+    assertThat(workerConsole).doesNotContainIgnoringCase("in-memory");
+    assertThat(Files.readString(stack.settings().workerLog()))
+        .contains("EMBEDDED, IN-MEMORY Temporal")
+        .contains("Embedded in-memory Temporal listening on " + stack.temporalAddress());
   }
 
   @Test

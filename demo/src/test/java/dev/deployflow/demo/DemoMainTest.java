@@ -56,6 +56,21 @@ class DemoMainTest {
         .hasMessageContaining("needs a port number");
   }
 
+  @Test
+  void saysInOneLineThatItsTemporalIsEmbeddedAndInMemory() {
+    assertThat(DemoMain.startingLine(7400))
+        .contains("embedded, in-memory Temporal on 127.0.0.1:7400")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void writesItsCommandsAsTheLauncherWasTyped() {
+    assertThat(DemoRun.hintsFor(java.util.Map.of()).program()).isEqualTo("./deployflow");
+    assertThat(DemoRun.hintsFor(java.util.Map.of("DEPLOYFLOW_INVOKED_AS", "../main/deployflow"))
+            .withExplicitAddress("127.0.0.1:7400").rewrite("deployflow approve demo-shop --by bob"))
+        .isEqualTo("../main/deployflow approve demo-shop --by bob --temporal 127.0.0.1:7400");
+  }
+
   private int run(Path base, String... args) {
     return DemoMain.run(
         args,

@@ -100,11 +100,13 @@ public final class DeployflowCli implements Runnable {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
+  private final CommandHints hints;
 
-  DeployflowCli(PrintStream out, PrintStream err, boolean terminal) {
+  DeployflowCli(PrintStream out, PrintStream err, boolean terminal, CommandHints hints) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.hints = hints;
   }
 
   /**
@@ -112,11 +114,23 @@ public final class DeployflowCli implements Runnable {
    * succeeded (or not found, or Temporal unreachable), 2 usage error. Never exits the JVM.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, out, err, false);
+    return run(args, out, err, CommandHints.plain());
+  }
+
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream)}, showing every {@code deployflow …}
+   * command as the hints write it (e.g. {@code ./deployflow approve …}).
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, CommandHints hints) {
+    return run(args, out, err, false, hints);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-    CommandLine commandLine = commandLine(out, err, terminal);
+    return run(args, out, err, terminal, CommandHints.plain());
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, CommandHints hints) {
+    CommandLine commandLine = commandLine(out, err, terminal, hints);
     return commandLine.execute(args);
   }
 
@@ -124,14 +138,28 @@ public final class DeployflowCli implements Runnable {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, Terminal.isInteractive());
+    int code = run(args, out, err, Terminal.isInteractive(), CommandHints.fromEnvironment(System.getenv()));
     out.flush();
     err.flush();
     System.exit(code);
   }
 
   static CommandLine commandLine(PrintStream out, PrintStream err, boolean terminal) {
-    CommandLine commandLine = new CommandLine(new DeployflowCli(out, err, terminal));
+    return commandLine(out, err, terminal, CommandHints.plain());
+  }
+
+  static CommandLine commandLine(
+      PrintStream out, PrintStream err, boolean terminal, CommandHints hints) {
+    CommandLine commandLine = new CommandLine(new DeployflowCli(out, err, terminal, hints));
+    if (!CommandHints.DEFAULT_PROGRAM.equals(hints.program())) {
+      // Usage lines, "Try '… --help'" and the examples name the program as the person typed it.
+      commandLine.setCommandName(hints.program());
+      String[] footer = commandLine.getCommandSpec().usageMessage().footer();
+      for (int i = 0; i < footer.length; i++) {
+        footer[i] = hints.rewrite(footer[i]);
+      }
+      commandLine.getCommandSpec().usageMessage().footer(footer);
+    }
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.registerConverter(ReleaseKind.class, lowerCase(ReleaseKind::fromJson));
@@ -183,6 +211,19 @@ public final class DeployflowCli implements Runnable {
 
   boolean terminal() {
     return terminal;
+  }
+
+  /**
+   * How to show {@code deployflow …} commands in this run: as the person typed the program, and
+   * with {@code --temporal} when it was given explicitly (on the command or before it).
+   */
+  CommandHints hints() {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    boolean explicit = false;
+    for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
+      explicit |= result.hasMatchedOption("--temporal");
+    }
+    return explicit ? hints.withExplicitAddress(temporal) : hints;
   }
 
   /** The connection settings chosen on the command line. */

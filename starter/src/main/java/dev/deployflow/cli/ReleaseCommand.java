@@ -76,7 +76,8 @@ abstract class ReleaseCommand implements Callable<Integer> {
     if (cli.output() == OutputFormat.JSON) {
       Json.print(out(), new ErrorReport(kind, message));
     } else {
-      err().println("deployflow: " + message);
+      // A hint in the message (e.g. "roll it back: deployflow rollback app") must run as copied.
+      err().println("deployflow: " + cli.hints().rewrite(message));
       err().flush();
     }
     return ExitCodes.FAILED;
@@ -102,6 +103,11 @@ abstract class ReleaseCommand implements Callable<Integer> {
 
   protected boolean json() {
     return cli.output() == OutputFormat.JSON;
+  }
+
+  /** How commands shown to the person are written in this run. */
+  protected CommandHints hints() {
+    return cli.hints();
   }
 
   protected PrintStream out() {

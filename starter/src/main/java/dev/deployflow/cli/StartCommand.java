@@ -71,7 +71,7 @@ final class StartCommand extends ReleaseCommand {
           + " as " + started.workflowId() + " (run " + started.runId() + ") on task queue "
           + client.taskQueue() + ", requested by " + started.request().requestedBy());
       if (!watch) {
-        out().println("follow it: deployflow watch " + started.request().application());
+        out().println(hints().rewrite("follow it: deployflow watch " + started.request().application()));
       }
       out().flush();
     }

@@ -23,7 +23,7 @@ final class StatusCommand extends ReleaseCommand {
     if (json()) {
       Json.print(out(), status);
     } else {
-      new StatusScreen(false).render(status, null).forEach(out()::println);
+      new StatusScreen(false, hints()).render(status, null).forEach(out()::println);
       out().flush();
     }
     return ExitCodes.OK;

@@ -39,7 +39,7 @@ final class WatchCommand extends ReleaseCommand {
       StartedRelease started) {
     Watcher watcher = new Watcher(
         client,
-        options.view(command.cli.output(), command.cli.terminal(), command.out()),
+        options.view(command.cli.output(), command.cli.terminal(), command.out(), command.hints()),
         options.interval());
     Watcher.Ending ending;
     try {

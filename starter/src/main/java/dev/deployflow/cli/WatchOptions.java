@@ -26,10 +26,10 @@ final class WatchOptions {
   }
 
   /** The view for this output: silent for JSON, a redrawn screen on a terminal, else lines. */
-  WatchView view(OutputFormat output, boolean terminal, PrintStream out) {
+  WatchView view(OutputFormat output, boolean terminal, PrintStream out, CommandHints hints) {
     if (output == OutputFormat.JSON) {
       return WatchView.silent();
     }
-    return terminal && !plain ? new ScreenView(out) : new PlainView(out);
+    return terminal && !plain ? new ScreenView(out, hints) : new PlainView(out, hints);
   }
 }

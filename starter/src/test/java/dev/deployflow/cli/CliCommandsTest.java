@@ -43,7 +43,7 @@ class CliCommandsTest {
     assertThat(run.out())
         .contains("started " + app + " 1.2.0 as deploy-" + app + " (run ")
         .contains("on task queue deployments, requested by alice")
-        .contains("follow it: deployflow watch " + app);
+        .contains("follow it: deployflow watch " + app + " --temporal " + server.address());
     assertThat(client.status(app).version()).isEqualTo("1.2.0");
   }
 
@@ -72,7 +72,23 @@ class CliCommandsTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("deployflow: " + app + " already has a release in flight: 1.2.0"
         + " in phase approval (deploy-" + app + "). Wait for it, or roll it back: deployflow rollback "
-        + app + System.lineSeparator());
+        + app + " --temporal " + server.address() + System.lineSeparator());
+  }
+
+  @Test
+  void startedByTheLauncherTheConflictHintAndTheFollowHintRunAsCopied() {
+    String app = newApp();
+    CommandHints launcher = CommandHints.fromEnvironment(java.util.Map.of(CommandHints.INVOKED_AS, "./deployflow"));
+
+    CliRun first = CliRun.with(launcher, "start", "--app", app, "--version", "1.2.0", "--by", "alice",
+        "--temporal", server.address());
+    CliRun second = CliRun.with(launcher, "--temporal", server.address(), "start", "--app", app,
+        "--version", "1.3.0", "--by", "alice");
+
+    assertThat(first.out()).contains("follow it: ./deployflow watch " + app + " --temporal " + server.address());
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.err()).endsWith("Wait for it, or roll it back: ./deployflow rollback " + app
+        + " --temporal " + server.address() + System.lineSeparator());
   }
 
   @Test

@@ -13,27 +13,42 @@ import java.util.concurrent.TimeUnit;
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun of(String... args) {
-    return run(false, args);
+    return run(false, CommandHints.plain(), args);
+  }
+
+  /** As if started by the launcher, which says how it was typed, e.g. {@code ./deployflow}. */
+  static CliRun with(CommandHints hints, String... args) {
+    return run(false, hints, args);
   }
 
   /** As if on an interactive terminal: the live view redraws the screen. */
   static CliRun onTerminal(String... args) {
-    return run(true, args);
+    return run(true, CommandHints.plain(), args);
   }
 
-  private static CliRun run(boolean terminal, String... args) {
+  /** On a terminal, as if started by the launcher. */
+  static CliRun onTerminal(CommandHints hints, String... args) {
+    return run(true, hints, args);
+  }
+
+  private static CliRun run(boolean terminal, CommandHints hints, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = DeployflowCli.run(args, o, e, terminal);
+      int code = DeployflowCli.run(args, o, e, terminal, hints);
       return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
 
   /** Starts a run on another thread, so that a test can act while a watch is going on. */
   static Live start(String... args) {
-    return new Live(args);
+    return new Live(CommandHints.plain(), args);
+  }
+
+  /** As {@link #start(String...)}, as if started by the launcher. */
+  static Live start(CommandHints hints, String... args) {
+    return new Live(hints, args);
   }
 
   /** A run in progress; its output can be read while it goes on. */
@@ -42,10 +57,10 @@ record CliRun(int exitCode, String out, String err) {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CompletableFuture<Integer> exitCode;
 
-    private Live(String[] args) {
+    private Live(CommandHints hints, String[] args) {
       PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
       PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-      exitCode = CompletableFuture.supplyAsync(() -> DeployflowCli.run(args, o, e, false));
+      exitCode = CompletableFuture.supplyAsync(() -> DeployflowCli.run(args, o, e, false, hints));
     }
 
     /** The output so far ({@link ByteArrayOutputStream} is synchronized). */

@@ -34,6 +34,18 @@ class CliUsageTest {
         .contains("Exit codes:", "2   usage error");
   }
 
+  @Test
+  void startedByTheLauncherTheHelpNamesTheProgramAsTyped() {
+    CommandHints launcher = new CommandHints("./deployflow", null, null);
+
+    CliRun help = CliRun.with(launcher, "--help");
+    CliRun wrong = CliRun.with(launcher, "rollback");
+
+    assertThat(help.out()).contains("Usage: ./deployflow [")
+        .contains("  ./deployflow approve shop-api --by bob");
+    assertThat(wrong.err()).contains("Try './deployflow rollback --help' for more.");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "",                                   // no command

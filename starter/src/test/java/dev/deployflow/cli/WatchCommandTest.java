@@ -40,8 +40,9 @@ class WatchCommandTest {
     CliRun.Live live = CliRun.start("start", "--app", app, "--version", "1.2.0", "--by", "alice",
         "--watch", "--interval", "50", "--temporal", server.address());
 
+    // Pointed at a server other than the default, the command to copy names it.
     String gateLine = "[" + app + " 1.2.0] gate production waits for 1 approval(s) from bob, carol:"
-        + " deployflow approve " + app + " --by bob";
+        + " deployflow approve " + app + " --by bob --temporal " + server.address();
     live.awaitOutput(gateLine, TIMEOUT);
     // More polls while the gate waits: the same lines must not come again.
     Thread.sleep(300);
@@ -63,6 +64,27 @@ class WatchCommandTest {
         "1.2.0 is live in production",
         "exit code 0");
     assertThat(run.out()).doesNotContain("\033[");
+  }
+
+  @Test
+  void startedByTheLauncherTheGateCommandRunsAsCopiedAgainstTheSameServer() throws Exception {
+    String app = newApp();
+    CommandHints launcher = CommandHints.fromEnvironment(java.util.Map.of(CommandHints.INVOKED_AS, "./deployflow"));
+    CliRun.Live live = CliRun.start(launcher, "start", "--app", app, "--version", "1.2.0", "--by", "alice",
+        "--watch", "--interval", "50", "--temporal", server.address());
+
+    String gateLine = "[" + app + " 1.2.0] gate production waits for 1 approval(s) from bob, carol:"
+        + " ./deployflow approve " + app + " --by bob --temporal " + server.address();
+    live.awaitOutput(gateLine, TIMEOUT);
+    String onTerminal = CliRun.onTerminal(launcher, "status", app, "--temporal", server.address()).out();
+    client.approve(app, new ApproveMessage("bob", null, null));
+    CliRun run = live.await(TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).doesNotContain(": deployflow approve");
+    assertThat(onTerminal)
+        .contains("    $ ./deployflow approve " + app + " --by bob --temporal " + server.address())
+        .contains("    $ temporal workflow update execute --workflow-id deploy-" + app);
   }
 
   @Test

@@ -5,6 +5,12 @@ import java.util.List;
 /**
  * The answer of the {@code status} query and of every accepted update: the release as a person
  * sees it. Lists are never null.
+ *
+ * @param compensations every compensation the release registered, in the order it registered
+ *     them: each before the action it undoes (an environment's migration undo before its components'
+ *     previous versions, components in pipeline order), and the configuration rollback when it runs.
+ *     A rollback runs an environment's compensations in the REVERSE of this order; the post-mortem's
+ *     "what was undone" and the release log list them in the order they ran.
  */
 public record ReleaseStatus(
     String application,
@@ -53,7 +59,10 @@ public record ReleaseStatus(
   /** One line of the release's story. */
   public record TimelineEvent(String at, String event, String by) {}
 
-  /** One registered compensation and whether it ran: {@code pending}, {@code done}, {@code failed}. */
+  /**
+   * One registered compensation and whether it ran: {@code pending}, {@code done}, {@code failed},
+   * {@code skipped} (nothing to restore) or {@code not_run} (the release ended without needing it).
+   */
   public record CompensationStatus(String action, String state, String detail) {}
 
   /** A signal that was refused, kept so that the sender can see why. */

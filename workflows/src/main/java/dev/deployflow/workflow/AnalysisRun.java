@@ -39,13 +39,20 @@ final class AnalysisRun {
   /** Measures the step's metrics until each has a verdict, one has decided against, or someone promotes. */
   Result run(String step, List<String> metrics, Map<String, Double> baselines) {
     Shared shared = new Shared(step);
-    Map<String, Promise<AnalysisVerdict>> running = new LinkedHashMap<>();
+    Map<String, AnalysisPolicy> policies = new LinkedHashMap<>();
     for (String metric : metrics) {
-      AnalysisTemplate template = release.pipeline().analysis().get(metric);
-      AnalysisPolicy policy = AnalysisPolicy.from(metric, template, baselines.get(metric));
+      AnalysisPolicy policy = AnalysisPolicy.from(metric, release.pipeline().analysis().get(metric), baselines.get(metric));
       shared.count = Math.max(shared.count, policy.count());
-      running.put(metric, Async.function(() -> measure(shared, policy, template)));
+      policies.put(metric, policy);
     }
+    // The step says so before the metric threads first run: an update answered now (a promote that
+    // skipped the pause before this analysis) shows the analysis, not the pause.
+    shared.progress(1);
+    Map<String, Promise<AnalysisVerdict>> running = new LinkedHashMap<>();
+    policies.forEach((metric, policy) -> {
+      AnalysisTemplate template = release.pipeline().analysis().get(metric);
+      running.put(metric, Async.function(() -> measure(shared, policy, template)));
+    });
     Promise.allOf(new ArrayList<>(running.values())).get();
     List<AnalysisVerdict> verdicts = new ArrayList<>();
     running.values().forEach(p -> verdicts.add(p.get()));

@@ -101,6 +101,21 @@ final class ApprovalGate {
     return reason;
   }
 
+  /** The approvals counted against those required, e.g. {@code 1 of 2 approvals}. */
+  String progress() {
+    return approvals.size() + " of " + required + " approvals";
+  }
+
+  /**
+   * The release's step while this approval gate waits, e.g. {@code waiting for approval of 2.0.0
+   * to production: 0 of 1 approvals (approvers: bob, carol)}: approvals counted of those required,
+   * never of the number of approvers.
+   */
+  String waitingFor(String version) {
+    return "waiting for approval of " + version + " to " + name + ": " + progress()
+        + " (approvers: " + String.join(", ", approvers) + ")";
+  }
+
   /** How many approvals are still missing. */
   int missing() {
     return Math.max(0, required - approvals.size());
@@ -206,7 +221,9 @@ final class ApprovalGate {
 
   /** The gate as a person reads it in the timeline. */
   String describe() {
-    return kind.name().toLowerCase(Locale.ROOT) + " gate '" + name + "' (" + approvals.size() + " of "
-        + required + ", approvers " + String.join(", ", approvers) + ", deadline " + deadline + ")";
+    String what = kind == Kind.APPROVAL
+        ? progress() + "; approvers: " + String.join(", ", approvers)
+        : "waits for promote or rollback, not for approvals";
+    return kind.name().toLowerCase(Locale.ROOT) + " gate '" + name + "' (" + what + "; deadline " + deadline + ")";
   }
 }

@@ -48,7 +48,7 @@ final class Completion {
               release.application(), release.version(), state.previousVersion(), outcome.json(),
               release.request().kind().json(), release.request().requestedBy(), state.approvedBy(),
               release.request().changes(), summary, state.startedAt(), finishedAt, state.timeline(),
-              state.compensations()));
+              release.saga().log()));
       state.event("release log written: " + path);
     } catch (ActivityFailure e) {
       state.event("release log could not be written: " + Failures.reason(e));
@@ -57,9 +57,8 @@ final class Completion {
 
   private void writePostMortem(Outcome outcome, String summary, String finishedAt) {
     ReleaseState state = release.state();
-    List<CompensationStatus> undone = state.compensations().stream()
-        .filter(c -> !Compensation.NOT_RUN.equals(c.state()) && !Compensation.PENDING.equals(c.state()))
-        .toList();
+    // In the order the rollback ran them (the reverse of registration per environment), as a reader expects.
+    List<CompensationStatus> undone = release.saga().inRunOrder();
     try {
       String path = Activities.releaseLog("write post-mortem of " + release.application() + " " + release.version())
           .writePostMortem(new PostMortem(

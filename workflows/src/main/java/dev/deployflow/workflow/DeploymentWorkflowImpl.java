@@ -18,7 +18,9 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The release workflow. It validates its input, then runs the release forward ({@link ReleaseRun})
@@ -33,6 +35,12 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   public static final String INVALID_INPUT = "InvalidInput";
   /** The failure type of a rollback whose compensations failed after every retry. */
   public static final String COMPENSATION_FAILED = "CompensationFailed";
+  /**
+   * How long an accepted update waits, at most, for the release to act on its message before it
+   * answers: long enough for a child to confirm its cancellation, short enough for a person waiting
+   * at a prompt.
+   */
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
 
   private final ReleaseRequest request;
   private final ReleaseState state;
@@ -177,7 +185,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus approve(ApproveMessage message) {
-    return update(messages.refuseApprove(message), () -> messages.approve(message));
+    return update("approve", messages.refuseApprove(message), () -> messages.approve(message));
   }
 
   @Override
@@ -192,7 +200,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus reject(RejectMessage message) {
-    return update(messages.refuseReject(message), () -> messages.reject(message));
+    return update("reject", messages.refuseReject(message), () -> messages.reject(message));
   }
 
   @Override
@@ -207,7 +215,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus rollback(RollbackMessage message) {
-    return update(messages.refuseRollback(message), () -> messages.rollback(message));
+    return update("rollback", messages.refuseRollback(message), () -> messages.rollback(message));
   }
 
   @Override
@@ -222,7 +230,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus pause(PauseMessage message) {
-    return update(messages.refusePause(message), () -> messages.pause(message));
+    return update("pause", messages.refusePause(message), () -> messages.pause(message));
   }
 
   @Override
@@ -237,7 +245,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus resume(ResumeMessage message) {
-    return update(messages.refuseResume(message), () -> messages.resume(message));
+    return update("resume", messages.refuseResume(message), () -> messages.resume(message));
   }
 
   @Override
@@ -252,7 +260,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public ReleaseStatus promote(PromoteMessage message) {
-    return update(messages.refusePromote(message), () -> messages.promote(message));
+    return update("promote", messages.refusePromote(message), () -> messages.promote(message));
   }
 
   @Override
@@ -269,13 +277,22 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     apply.run();
   }
 
-  /** Applies an accepted update and returns the new status. */
-  private ReleaseStatus update(String refusal, Runnable apply) {
+  /**
+   * Applies an accepted update and returns the new status: the status once the release's main code
+   * has acted on the message (CONTRACT.md: "returns the new status"). When the release waits for
+   * what the message changes (a gate, a pause, a rollout pause), it acts within the same workflow
+   * task, the wait's timer is cancelled before it is ever sent and the history holds no trace of
+   * it. When the release is busy in an activity or a child (a deploy, a notification), the message
+   * is recorded and takes effect later; the answer then waits {@link #ANSWER_WAIT} at most.
+   */
+  private ReleaseStatus update(String name, String refusal, Supplier<Supplier<Boolean>> apply) {
     if (refusal != null) {
       // The validator accepted it a moment ago; state changed since, within the same task.
       throw ApplicationFailure.newNonRetryableFailure(refusal, "MessageRefused");
     }
-    apply.run();
+    Supplier<Boolean> acted = apply.get();
+    Waits.until(ANSWER_WAIT, "answer to the " + name + " update: wait up to " + ANSWER_WAIT.toSeconds()
+        + "s for the release to act on it", acted);
     return state.toStatus();
   }
 

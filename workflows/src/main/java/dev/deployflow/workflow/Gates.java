@@ -45,9 +45,7 @@ final class Gates {
         spec.selfApprovalAllowed(), release.request().requestedBy(), Instant.ofEpochMilli(deadline).toString());
     release.state().addGate(gate);
     release.state().event("opened " + gate.describe());
-    String waitingFor = "waiting for approval of " + release.version() + " to " + environment + ": "
-        + gate.required() + " of " + spec.approvers().size() + " (" + String.join(", ", spec.approvers()) + ")";
-    release.state().waiting(waitingFor);
+    release.state().waiting(gate.waitingFor(release.version()));
     notifier.send(Notifier.AWAITING_APPROVAL,
         release.application() + " " + release.version() + " is ready for " + environment + " and needs "
             + gate.required() + " approval(s) from " + String.join(", ", spec.approvers()) + " by " + gate.deadline(),
@@ -127,12 +125,14 @@ final class Gates {
     release.state().event("escalated to a person: " + why + "; waiting for promote or rollback until " + gate.deadline());
     release.state().waiting("waiting for a decision: " + why + " (promote to continue, rollback to undo; rolls back at "
         + gate.deadline() + ")");
-    release.operator().hold(Operator.Hold.DECISION, why);
     notifier.send(Notifier.AWAITING_DECISION,
         release.application() + " " + release.version() + ": " + why + ". Promote to continue or roll back by "
             + gate.deadline() + "; it rolls back then.",
         "deployflow promote " + release.application() + " --by <your-name>",
         "/deploy promote " + release.application());
+    // Held only from here: a promote sent while the notification goes out is taken as the wait starts,
+    // and its update answers at once instead of waiting for the notification.
+    release.operator().hold(Operator.Hold.DECISION, why);
     boolean promoted = Waits.until(timeout, "decision deadline (" + Durations.format(timeout) + "): promote or roll back",
         release.operator()::promotePending);
     release.operator().release();

@@ -27,6 +27,7 @@ final class Operator {
   private boolean cancelled;
   private boolean paused;
   private String pausedBy;
+  private boolean heldByPause;
   private boolean promotePending;
   private boolean promoteFull;
   private String promotedBy;
@@ -86,8 +87,21 @@ final class Operator {
   /** Holds the release here while it is paused; a rollback still interrupts the hold. */
   void holdIfPaused() {
     if (paused) {
-      Workflow.await(() -> !paused);
+      heldByPause = true;
+      try {
+        Workflow.await(() -> !paused);
+      } finally {
+        heldByPause = false;
+      }
     }
+  }
+
+  /**
+   * Whether the release is held by a pause right now: a {@code resume} (or a {@code promote}) lets
+   * it continue, and its update answers once it has.
+   */
+  boolean heldByPause() {
+    return heldByPause;
   }
 
   void promote(String by, boolean full) {

@@ -7,6 +7,7 @@ import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
+import java.util.function.Supplier;
 
 /**
  * The rules of the operator messages ({@code approve}, {@code reject}, {@code rollback},
@@ -14,6 +15,11 @@ import dev.deployflow.model.RollbackMessage;
  * Each {@code refuse…} method only reads, so update validators call it and a refused update leaves
  * nothing in history; a signal handler calls it too and lists a refused signal in
  * {@code status.rejectedMessages}. The reasons are written for the person who sent the message.
+ *
+ * <p>Each method that applies a message returns a condition that holds once the release's main
+ * code has acted on it (the gate it completed was left, the rollback started, the wait it skipped
+ * ended): an update answers only then, so that the status it returns is the one after the message
+ * took effect (see {@link DeploymentWorkflowImpl}). A signal ignores it.
  */
 final class OperatorMessages {
   private final ReleaseState state;
@@ -38,12 +44,17 @@ final class OperatorMessages {
     return gate.refuseApproval(m);
   }
 
-  void approve(ApproveMessage m) {
+  Supplier<Boolean> approve(ApproveMessage m) {
     ApprovalGate gate = targetGate(m.gate());
     gate.approve(m.by(), state.now(), m.comment());
     String comment = blank(m.comment()) ? "" : ": " + m.comment();
-    state.decided(m.by(), "approved gate '" + gate.name() + "' (" + gate.approvals().size() + " of "
-        + gate.required() + ")" + comment);
+    state.decided(m.by(), "approved gate '" + gate.name() + "' (" + gate.progress() + ")" + comment);
+    if (gate.isWaiting()) {
+      // Counted, and the gate waits for more: the release keeps waiting, its step shows the new count.
+      state.waiting(gate.waitingFor(state.version()));
+      return () -> true;
+    }
+    return this::leftTheGate;
   }
 
   // ---- reject --------------------------------------------------------------------------------
@@ -60,11 +71,17 @@ final class OperatorMessages {
     return gate.refuseRejection(m);
   }
 
-  void reject(RejectMessage m) {
+  Supplier<Boolean> reject(RejectMessage m) {
     ApprovalGate gate = targetGate(m.gate());
     String reason = blank(m.reason()) ? "no reason given" : m.reason();
     gate.reject(m.by(), reason);
     state.decided(m.by(), "rejected gate '" + gate.name() + "': " + reason);
+    return this::leftTheGate;
+  }
+
+  /** Whether the release has left the approval gate that a message closed (only approval gates take approvals). */
+  private boolean leftTheGate() {
+    return state.phase() != Phase.APPROVAL || state.outcome() != null;
   }
 
   // ---- rollback ------------------------------------------------------------------------------
@@ -89,11 +106,12 @@ final class OperatorMessages {
     return null;
   }
 
-  void rollback(RollbackMessage m) {
+  Supplier<Boolean> rollback(RollbackMessage m) {
     String reason = blank(m.reason()) ? "no reason given" : m.reason();
     state.decided(m.by(), "rollback (" + m.effectiveLevel().json() + ") requested in phase "
         + state.phase().json() + ": " + reason);
     operator.requestRollback(m);
+    return () -> state.phase() == Phase.ROLLBACK || state.phase() == Phase.COMPLETION || state.outcome() != null;
   }
 
   // ---- pause / resume ------------------------------------------------------------------------
@@ -113,10 +131,12 @@ final class OperatorMessages {
     return null;
   }
 
-  void pause(PauseMessage m) {
+  /** The status says paused at once; the release holds before its next step, whenever that comes. */
+  Supplier<Boolean> pause(PauseMessage m) {
     operator.pause(m.by());
     state.paused(true);
     state.decided(m.by(), "paused" + (blank(m.reason()) ? "" : ": " + m.reason()));
+    return () -> true;
   }
 
   String refuseResume(ResumeMessage m) {
@@ -130,10 +150,11 @@ final class OperatorMessages {
     return null;
   }
 
-  void resume(ResumeMessage m) {
+  Supplier<Boolean> resume(ResumeMessage m) {
     operator.resume();
     state.paused(false);
     state.decided(m.by(), "resumed");
+    return () -> !operator.heldByPause();
   }
 
   // ---- promote -------------------------------------------------------------------------------
@@ -160,8 +181,12 @@ final class OperatorMessages {
     return null;
   }
 
-  /** Promotes; as in Argo Rollouts, promoting a paused release also resumes it. */
-  void promote(PromoteMessage m) {
+  /**
+   * Promotes; as in Argo Rollouts, promoting a paused release also resumes it. The release has
+   * acted on it once the wait it skips took the promotion; when the release is not in such a wait
+   * (it deploys, say), the promotion waits for the next one and the update answers at once.
+   */
+  Supplier<Boolean> promote(PromoteMessage m) {
     boolean wasPaused = operator.paused();
     if (wasPaused) {
       operator.resume();
@@ -170,6 +195,8 @@ final class OperatorMessages {
     operator.promote(m.by(), m.full());
     state.decided(m.by(), (m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped")
         + (wasPaused ? "; the paused release resumes" : ""));
+    return () -> !operator.heldByPause()
+        && (!operator.promotePending() || operator.hold() == Operator.Hold.NONE);
   }
 
   // ---- shared --------------------------------------------------------------------------------

@@ -71,6 +71,11 @@ final class ReleaseState {
     return startedAt;
   }
 
+  /** The version this release deploys. */
+  String version() {
+    return request.version();
+  }
+
   Phase phase() {
     return phase;
   }

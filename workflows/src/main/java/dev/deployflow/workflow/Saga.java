@@ -14,11 +14,15 @@ import java.util.Objects;
 /**
  * The release's saga: every action that changes an environment registers its compensation here
  * BEFORE it runs; a rollback runs the compensations of the environments it undoes in reverse order
- * of registration, each retried by Temporal. What ran, and how it ended, is the compensation log
- * shown in {@code status.compensations}, the timeline and the release log.
+ * of registration, each retried by Temporal. {@code status.compensations} lists every registered
+ * compensation in the order of registration ({@link #toStatus}); the post-mortem and the release
+ * log list them in the order they ran ({@link #inRunOrder}, {@link #log}), which is how a person
+ * reads what a rollback did.
  */
 final class Saga {
   private final List<Compensation> registered = new ArrayList<>();
+  /** The compensations a rollback ran (done, failed or skipped), in the order it ran them. */
+  private final List<Compensation> ran = new ArrayList<>();
   private final java.util.Set<String> deployed = new java.util.HashSet<>();
   private ReleaseContext release;
 
@@ -41,8 +45,21 @@ final class Saga {
     deployed.add(environmentAndComponent);
   }
 
+  /** Every registered compensation, in the order of registration. */
   List<CompensationStatus> toStatus() {
     return registered.stream().map(Compensation::toStatus).toList();
+  }
+
+  /** The compensations that ran (done, failed or skipped), in the order they ran: what was undone. */
+  List<CompensationStatus> inRunOrder() {
+    return ran.stream().map(Compensation::toStatus).toList();
+  }
+
+  /** The compensation log: those that ran, in the order they ran, then the others in the order of registration. */
+  List<CompensationStatus> log() {
+    List<CompensationStatus> log = new ArrayList<>(inRunOrder());
+    registered.stream().filter(c -> !ran.contains(c)).map(Compensation::toStatus).forEach(log::add);
+    return log;
   }
 
   /**
@@ -84,6 +101,7 @@ final class Saga {
   }
 
   private String run(Compensation c) {
+    ran.add(c);
     ReleaseState state = release.state();
     state.running("compensating: " + c.action());
     if (c.kind() == Compensation.Kind.DEPLOY_PREVIOUS && c.previousVersion() == null) {

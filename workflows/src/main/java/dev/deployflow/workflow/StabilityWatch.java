@@ -100,6 +100,7 @@ final class StabilityWatch implements StabilityProgressListener {
     release.operator().release();
     if (!holder.result.isCompleted()) {
       String by = release.operator().takePromotion();
+      release.state().running("ending the stability window early (promoted by " + by + ")");
       scope.cancel("promoted by " + by);
       awaitCancelled(holder.result);
       current.close("skipped");

@@ -14,6 +14,8 @@ import static org.mockito.Mockito.when;
 
 import dev.deployflow.activity.CommandActivities.CommandResult;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
+import dev.deployflow.activity.ReleaseLogActivities.PostMortem;
+import dev.deployflow.activity.ReleaseLogActivities.ReleaseLogEntry;
 import dev.deployflow.activity.SmokeTestActivities.SmokeTestResult;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.Outcome;
@@ -170,6 +172,28 @@ class ManualRollbackTest {
     order.verify(harness.mocks.notifications).sendNotification(argThat(n -> n != null && n.event().equals("announcement")));
     verify(harness.mocks.releaseLog).writePostMortem(argThat(p -> p != null && p.decidedBy().stream()
         .anyMatch(d -> d.startsWith("frank: rollback (full)"))));
+    // What was undone reads in the order it ran: production's components in reverse, its migration
+    // last, then staging the same way, then the configuration.
+    List<String> ranInOrder = List.of(
+        "deploy web 1.1.0 to production (previous version): done",
+        "deploy api 1.1.0 to production (previous version): done",
+        "undo migration of api in production: done",
+        "deploy web 1.1.0 to staging (previous version): done",
+        "deploy api 1.1.0 to staging (previous version): done",
+        "undo migration of api in staging: done",
+        "configuration rollback: done");
+    ArgumentCaptor<PostMortem> postMortem = ArgumentCaptor.forClass(PostMortem.class);
+    verify(harness.mocks.releaseLog).writePostMortem(postMortem.capture());
+    assertThat(postMortem.getValue().undone()).extracting(c -> c.action() + ": " + c.state()).containsExactlyElementsOf(ranInOrder);
+    ArgumentCaptor<ReleaseLogEntry> log = ArgumentCaptor.forClass(ReleaseLogEntry.class);
+    verify(harness.mocks.releaseLog).appendReleaseLog(log.capture());
+    assertThat(log.getValue().compensations()).extracting(c -> c.action() + ": " + c.state()).containsExactlyElementsOf(ranInOrder);
+    // The status keeps the order of registration, as ReleaseStatus documents.
+    assertThat(harness.status().compensations()).extracting(c -> c.action()).containsExactly(
+        "undo migration of api in staging", "deploy api 1.1.0 to staging (previous version)",
+        "deploy web 1.1.0 to staging (previous version)", "undo migration of api in production",
+        "deploy api 1.1.0 to production (previous version)", "deploy web 1.1.0 to production (previous version)",
+        "configuration rollback");
     assertThat(harness.status().environments()).extracting(e -> e.name() + "=" + e.version())
         .containsExactly("staging=1.1.0", "production=1.1.0");
     assertThat(events()).contains("phase stability -> rollback (rollback requested)");

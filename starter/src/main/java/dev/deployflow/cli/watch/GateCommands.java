@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.List;
 final class GateCommands {
   private GateCommands() {}
 
-  /** The {@code deployflow approve …} lines, one per approver. */
-  static List<String> deployflow(String application, GateStatus gate) {
+  /**
+   * The {@code deployflow approve …} lines, one per approver, written as the hints say (the
+   * program as typed, {@code --temporal} when needed) so that each runs as copied.
+   */
+  static List<String> deployflow(String application, GateStatus gate, CommandHints hints) {
     List<String> lines = new ArrayList<>();
     for (String command : commands(gate)) {
       if (command.startsWith("deployflow ")) {
@@ -24,6 +28,7 @@ final class GateCommands {
         lines.add("deployflow approve " + application + " --by " + approver);
       }
     }
+    lines.replaceAll(hints::rewrite);
     return lines;
   }
 

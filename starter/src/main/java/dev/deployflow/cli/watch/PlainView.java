@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
@@ -17,11 +18,26 @@ import java.util.Set;
  */
 public final class PlainView implements WatchView {
   private final PrintStream out;
+  private final CommandHints hints;
   private final Set<String> printed = new HashSet<>();
   private Phase lastPhase;
 
   public PlainView(PrintStream out) {
+    this(out, CommandHints.plain());
+  }
+
+  /** With the commands it shows written as the hints say (e.g. {@code ./deployflow approve …}). */
+  public PlainView(PrintStream out, CommandHints hints) {
     this.out = out;
+    this.hints = hints;
+  }
+
+  /**
+   * The words that open the line of a gate waiting for approval, after the release prefix, e.g.
+   * {@code gate production waits for}: whoever reads this view (the demo) can wait for them.
+   */
+  public static String waitingGateWords(String gate) {
+    return "gate " + gate + " waits for";
   }
 
   @Override
@@ -41,8 +57,8 @@ public final class PlainView implements WatchView {
     List<GateStatus> gates = status.gates() == null ? List.of() : status.gates();
     for (GateStatus gate : gates) {
       if ("waiting".equals(gate.state())) {
-        List<String> commands = GateCommands.deployflow(status.application(), gate);
-        emit(prefix + "gate " + gate.name() + " waits for " + gate.required()
+        List<String> commands = GateCommands.deployflow(status.application(), gate, hints);
+        emit(prefix + waitingGateWords(gate.name()) + " " + gate.required()
             + " approval(s) from " + Formats.join(gate.approvers())
             + (commands.isEmpty() ? "" : ": " + commands.get(0)));
       }

@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseResult;
@@ -10,7 +11,7 @@ import java.util.List;
 /** The live view for a terminal: redraws one compact screen whenever the status changes. */
 public final class ScreenView implements WatchView {
   private final PrintStream out;
-  private final StatusScreen screen = new StatusScreen(true);
+  private final StatusScreen screen;
   private final Ansi ansi = new Ansi(true);
   private List<String> lastFrame = List.of();
   private String lastRendered = "";
@@ -18,7 +19,13 @@ public final class ScreenView implements WatchView {
   private String warning;
 
   public ScreenView(PrintStream out) {
+    this(out, CommandHints.plain());
+  }
+
+  /** With the commands it shows written as the hints say (e.g. {@code ./deployflow approve …}). */
+  public ScreenView(PrintStream out, CommandHints hints) {
     this.out = out;
+    this.screen = new StatusScreen(true, hints);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.deployflow.cli.watch;
 
-import dev.deployflow.model.Outcome;
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
@@ -10,7 +10,6 @@ import dev.deployflow.model.ReleaseStatus.GateStatus;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import dev.deployflow.model.ReleaseStatus.RejectedMessage;
 import dev.deployflow.model.ReleaseStatus.TimelineEvent;
-import dev.deployflow.model.RunState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,21 +20,26 @@ import java.util.List;
  * is the text of {@code deployflow status}.
  */
 public final class StatusScreen {
-  private static final List<Phase> FORWARD = List.of(
-      Phase.PREPARATION, Phase.STAGING, Phase.APPROVAL, Phase.PRODUCTION_ROLLOUT,
-      Phase.VERIFICATION, Phase.STABILITY, Phase.COMPLETION);
   private static final int TIMELINE_TAIL = 6;
   private static final int MEASUREMENTS_SHOWN = 5;
 
   private final Ansi ansi;
+  private final CommandHints hints;
 
   public StatusScreen(boolean ansi) {
+    this(ansi, CommandHints.plain());
+  }
+
+  /** With the commands it shows written as the hints say (e.g. {@code ./deployflow approve …}). */
+  public StatusScreen(boolean ansi, CommandHints hints) {
     this.ansi = new Ansi(ansi);
+    this.hints = hints;
   }
 
   /**
-   * The lines of the screen. {@code lastForwardPhase} is the last phase before a rollback, when
-   * the caller saw it, so that the phases row shows where the rollback started; may be null.
+   * The lines of the screen. The phase marks come from the transitions in the timeline;
+   * {@code lastForwardPhase} (the last phase before a rollback, when the caller saw it; may be
+   * null) serves only for a timeline without them.
    */
   public List<String> render(ReleaseStatus status, Phase lastForwardPhase) {
     List<String> lines = new ArrayList<>();
@@ -63,29 +67,16 @@ public final class StatusScreen {
   }
 
   private String phases(ReleaseStatus status, Phase lastForwardPhase) {
-    Phase current = status.phase();
-    boolean done = status.state() == RunState.DONE;
-    boolean succeeded = status.outcome() == Outcome.SUCCEEDED;
-    Phase reached = current == Phase.ROLLBACK ? lastForwardPhase : current;
-    int reachedIndex = reached == null ? -1 : FORWARD.indexOf(reached);
     List<String> marks = new ArrayList<>();
-    for (int i = 0; i < FORWARD.size(); i++) {
-      Phase phase = FORWARD.get(i);
-      String name = phase.json();
-      if (done && succeeded) {
-        marks.add(ansi.green("✓ " + name));
-      } else if (i < reachedIndex) {
-        marks.add(ansi.green("✓ " + name));
-      } else if (i == reachedIndex && (current == Phase.ROLLBACK || done)) {
-        marks.add(ansi.red("✗ " + name));
-      } else if (i == reachedIndex) {
-        marks.add(ansi.yellow("▶ " + name));
-      } else {
-        marks.add(ansi.dim("· " + name));
-      }
-    }
-    if (current == Phase.ROLLBACK) {
-      marks.add(done ? ansi.green("✓ rollback") : ansi.yellow("▶ rollback"));
+    for (PhaseMarks.Entry entry : PhaseMarks.of(status, lastForwardPhase)) {
+      String name = entry.phase().json();
+      marks.add(switch (entry.mark()) {
+        case DONE -> ansi.green("✓ " + name);
+        case FAILED -> ansi.red("✗ " + name);
+        case CURRENT -> ansi.yellow("▶ " + name);
+        case AHEAD -> ansi.dim("· " + name);
+        case SKIPPED -> ansi.dim("– " + name);
+      });
     }
     return String.join("  ", marks);
   }
@@ -149,7 +140,7 @@ public final class StatusScreen {
       if ("waiting".equals(gate.state())) {
         // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
         // pattern for the others.
-        for (String command : GateCommands.deployflow(status.application(), gate)) {
+        for (String command : GateCommands.deployflow(status.application(), gate, hints)) {
           lines.add("    $ " + ansi.bold(command));
         }
         List<String> temporal = GateCommands.temporal(gate);

@@ -40,6 +40,17 @@ class PlainViewTest {
   }
 
   @Test
+  void theGateCommandIsWrittenAsTheProgramWasTyped() {
+    PlainView launched = new PlainView(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        new dev.deployflow.cli.CommandHints("./deployflow", null, "127.0.0.1:7400"));
+
+    launched.update(status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of()));
+
+    assertThat(lines()).contains("[shop-api 1.2.0] gate production waits for 1 approval(s) from"
+        + " bob, carol: ./deployflow approve shop-api --by bob --temporal 127.0.0.1:7400");
+  }
+
+  @Test
   void aRepeatedWarningIsPrintedOnce() {
     view.warn("no answer");
     view.warn("no answer");

@@ -3,8 +3,10 @@ package dev.deployflow.cli.watch;
 import static dev.deployflow.cli.watch.Statuses.WAITING_GATE;
 import static dev.deployflow.cli.watch.Statuses.event;
 import static dev.deployflow.cli.watch.Statuses.status;
+import static dev.deployflow.cli.watch.Statuses.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.RunState;
@@ -16,13 +18,83 @@ import org.junit.jupiter.api.Test;
 class StatusScreenTest {
   private final StatusScreen text = new StatusScreen(false);
 
+  private static final String PREPARED = "phase preparation -> staging (prepared)";
+  private static final String STAGED = "phase staging -> approval (staged)";
+  private static final String APPROVED = "phase approval -> production_rollout (approved)";
+
   @Test
-  void marksPhasesDoneCurrentAndAhead() {
+  void marksPhasesDoneCurrentAndAheadFromTheTransitionsInTheTimeline() {
+    String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(),
+        timeline("release started", PREPARED, "staging deployed", STAGED, APPROVED, "production at 10%")));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ▶ production_rollout  · verification"
+        + "  · stability  · completion\n");
+    assertThat(screen).contains("  step: canary 50% — analysis 2/3");
+  }
+
+  @Test
+  void aReleaseThatFailedInPreparationSkippedEveryPhaseAfterIt() {
+    String screen = render(status(Phase.COMPLETION, RunState.DONE, Outcome.FAILED, List.of(),
+        timeline("release started", "build of api failed", "phase preparation -> completion (gate failed)")));
+
+    assertThat(screen).contains("  ✗ preparation  – staging  – approval  – production_rollout  – verification"
+        + "  – stability  ✓ completion\n");
+  }
+
+  @Test
+  void aFullRollbackAtTheCanaryMarksWhereItStartedAndShowsTheRollback() {
+    String screen = render(status(Phase.COMPLETION, RunState.DONE, Outcome.ROLLED_BACK, List.of(),
+        timeline(PREPARED, STAGED, APPROVED, "production at 10%", "rollback (full) requested",
+            "phase production_rollout -> rollback (rollback requested)", "phase rollback -> completion (rolled back)")));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ✗ production_rollout  – verification"
+        + "  – stability  ✓ rollback  ✓ completion\n");
+  }
+
+  @Test
+  void duringARollbackTheFailedGateIsMarkedAndCompletionIsStillAhead() {
+    String screen = render(status(Phase.ROLLBACK, RunState.RUNNING, null, List.of(),
+        timeline(PREPARED, STAGED, APPROVED, "analysis failed",
+            "phase production_rollout -> rollback (gate failed)")));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ✗ production_rollout  – verification"
+        + "  – stability  ▶ rollback  · completion\n");
+  }
+
+  @Test
+  void aRejectedApprovalIsMarkedFailedAndProductionSkipped() {
+    String screen = render(status(Phase.COMPLETION, RunState.DONE, Outcome.REJECTED, List.of(),
+        timeline(PREPARED, STAGED, "phase approval -> completion (rejected)")));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✗ approval  – production_rollout  – verification"
+        + "  – stability  ✓ completion\n");
+  }
+
+  @Test
+  void aSucceededReleaseFromItsTransitionsIsAllDoneWithoutRollback() {
+    String screen = render(status(Phase.COMPLETION, RunState.DONE, Outcome.SUCCEEDED, List.of(),
+        timeline(PREPARED, STAGED, APPROVED, "phase production_rollout -> verification (rolled out)",
+            "phase verification -> stability (verified)", "phase stability -> completion (stable)")));
+
+    assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ✓ production_rollout  ✓ verification"
+        + "  ✓ stability  ✓ completion\n");
+  }
+
+  @Test
+  void aTransitionLineOfAnUnknownPhaseIsIgnored() {
+    String screen = render(status(Phase.STAGING, RunState.RUNNING, null, List.of(),
+        timeline(PREPARED, "phase staging -> canary_lab (staged)")));
+
+    assertThat(screen).contains("  ✓ preparation  ▶ staging  · approval");
+  }
+
+  @Test
+  void withoutTransitionsInTheTimelineTheMarksFollowThePhaseOrder() {
+    // A worker that writes no transitions: the order is the only hint there is.
     String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()));
 
     assertThat(screen).contains("  ✓ preparation  ✓ staging  ✓ approval  ▶ production_rollout  · verification"
         + "  · stability  · completion");
-    assertThat(screen).contains("  step: canary 50% — analysis 2/3");
   }
 
   @Test
@@ -76,19 +148,36 @@ class StatusScreenTest {
   }
 
   @Test
-  void aRejectedReleaseMarksThePhaseWhereItStopped() {
+  void withoutTransitionsARejectedReleaseMarksThePhaseWhereItStopped() {
     String screen = render(status(Phase.APPROVAL, RunState.DONE, Outcome.REJECTED, List.of(), List.of()));
 
-    assertThat(screen).contains("✓ staging  ✗ approval  · production_rollout");
+    assertThat(screen).contains("✓ staging  ✗ approval  – production_rollout");
   }
 
   @Test
-  void aRollbackMarksThePhaseItStartedFromWhenKnown() {
+  void withoutTransitionsARollbackMarksThePhaseItStartedFromWhenTheViewSawIt() {
     String screen = String.join("\n", text.render(
         status(Phase.ROLLBACK, RunState.RUNNING, null, List.of(), List.of()), Phase.PRODUCTION_ROLLOUT));
 
-    assertThat(screen).contains("✓ approval  ✗ production_rollout  · verification")
-        .contains("· completion  ▶ rollback");
+    assertThat(screen).contains("✓ approval  ✗ production_rollout  – verification")
+        .contains("– stability  ▶ rollback  · completion");
+  }
+
+  @Test
+  void gateCommandsAreWrittenAsTheProgramWasTypedWithTheExplicitAddress() {
+    StatusScreen screen = new StatusScreen(false,
+        new CommandHints("./deployflow", null, "127.0.0.1:7400"));
+
+    String lines = String.join("\n",
+        screen.render(status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of()), null));
+
+    assertThat(lines)
+        .contains("    $ ./deployflow approve shop-api --by bob --temporal 127.0.0.1:7400")
+        .contains("    $ ./deployflow approve shop-api --by carol --temporal 127.0.0.1:7400")
+        .contains("    $ temporal workflow update execute --workflow-id deploy-shop-api --name approve"
+            + " --input '{\"by\":\"bob\"}'")
+        .doesNotContain("$ deployflow")
+        .doesNotContain("'{\"by\":\"bob\"}' --temporal");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.deployflow.model.ReleaseStatus.GateStatus;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import dev.deployflow.model.RunState;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Hand-made statuses for the pure rendering tests. */
@@ -39,5 +40,14 @@ final class Statuses {
 
   static TimelineEvent event(String at, String text, String by) {
     return new TimelineEvent(at, text, by);
+  }
+
+  /** A timeline of the given lines, one second apart, as the workflow writes phase transitions. */
+  static List<TimelineEvent> timeline(String... lines) {
+    List<TimelineEvent> events = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      events.add(new TimelineEvent("2026-01-01T10:00:" + String.format("%02d", i) + "Z", lines[i], null));
+    }
+    return events;
   }
 }
