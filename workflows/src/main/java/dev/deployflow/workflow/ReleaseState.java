@@ -248,10 +248,6 @@ final class ReleaseState {
     this.compensations = source;
   }
 
-  List<ReleaseStatus.CompensationStatus> compensations() {
-    return compensations.get();
-  }
-
   ReleaseStatus toStatus() {
     List<EnvironmentStatus> envs = new ArrayList<>();
     environments.values().forEach(e -> envs.add(e.toStatus()));
