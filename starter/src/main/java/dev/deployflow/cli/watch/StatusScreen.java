@@ -160,7 +160,7 @@ public final class StatusScreen {
     }
     lines.add("");
     lines.add(ansi.bold("rollback"));
-    for (CompensationStatus compensation : all) {
+    for (CompensationStatus compensation : inRunOrder(all, status.timeline())) {
       String mark = switch (String.valueOf(compensation.state())) {
         case "done" -> ansi.green("✓");
         case "failed" -> ansi.red("✗");
@@ -170,6 +170,38 @@ public final class StatusScreen {
           + (compensation.detail() == null ? "" : "  (" + compensation.detail() + ")"));
     }
   }
+
+  /**
+   * The compensations in the order they ran, which is what a reader of a rollback expects: the
+   * status lists them in the order they were registered, and the timeline says when each ran
+   * ({@code compensation done: <action>}, {@code … failed: <action>: …}, {@code … skipped: …}).
+   * Those that have not run yet follow, in the status's order.
+   */
+  static List<CompensationStatus> inRunOrder(
+      List<CompensationStatus> compensations, List<TimelineEvent> timeline) {
+    List<CompensationStatus> remaining = new ArrayList<>(compensations);
+    List<CompensationStatus> ordered = new ArrayList<>();
+    for (TimelineEvent event : timeline == null ? List.<TimelineEvent>of() : timeline) {
+      String text = event.event() == null ? "" : event.event();
+      for (String prefix : RAN_PREFIXES) {
+        if (text.startsWith(prefix)) {
+          String rest = text.substring(prefix.length());
+          remaining.stream()
+              .filter(c -> rest.equals(c.action()) || rest.startsWith(c.action() + ": "))
+              .findFirst()
+              .ifPresent(c -> {
+                remaining.remove(c);
+                ordered.add(c);
+              });
+        }
+      }
+    }
+    ordered.addAll(remaining);
+    return ordered;
+  }
+
+  private static final List<String> RAN_PREFIXES =
+      List.of("compensation done: ", "compensation failed: ", "compensation skipped: ");
 
   private void timeline(ReleaseStatus status, List<String> lines) {
     List<TimelineEvent> events = status.timeline() == null ? List.of() : status.timeline();

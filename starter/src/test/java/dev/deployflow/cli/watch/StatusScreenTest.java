@@ -200,6 +200,27 @@ class StatusScreenTest {
   }
 
   @Test
+  void theRollbackIsListedInTheOrderItRanNotTheOrderItWasRegistered() {
+    var registered = List.of(
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api in production", "done", null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.0.0 to production (previous version)", "done", null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.0.0 to production (previous version)", "done", null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("configuration rollback", "pending", null));
+    var ran = Statuses.timeline(
+        "compensation done: deploy web 1.0.0 to production (previous version)",
+        "compensation done: deploy api 1.0.0 to production (previous version)",
+        "compensation done: undo migration of api in production");
+
+    assertThat(StatusScreen.inRunOrder(registered, ran))
+        .extracting(dev.deployflow.model.ReleaseStatus.CompensationStatus::action)
+        .containsExactly(
+            "deploy web 1.0.0 to production (previous version)",
+            "deploy api 1.0.0 to production (previous version)",
+            "undo migration of api in production",
+            "configuration rollback");
+  }
+
+  @Test
   void withAnsiItColoursAndWithoutItDoesNot() {
     var status = status(Phase.APPROVAL, RunState.WAITING, null, List.of(WAITING_GATE), List.of());
 
