@@ -9,6 +9,7 @@ import dev.deployflow.analysis.MeasurementOutcome;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
@@ -71,6 +72,33 @@ final class AnalysisRun {
     ReleaseState.AnalysisRecord record = release.state().analysis(metric, shared.step);
     List<MeasurementOutcome> outcomes = new ArrayList<>();
     AnalysisVerdict verdict = AnalysisVerdict.RUNNING;
+    try {
+      verdict = measureUntilDecided(shared, policy, template, record, outcomes);
+    } catch (CanceledFailure | ActivityFailure e) {
+      // A rollback or a cancellation interrupted the analysis (while waiting, or while measuring):
+      // say so instead of leaving it "running". Only cancellations reach here from a measurement.
+      if (e instanceof CanceledFailure || Failures.isCancellation(e)) {
+        record.verdict("cancelled");
+      }
+      throw e;
+    }
+    if (verdict == AnalysisVerdict.RUNNING) {
+      record.verdict("skipped");
+    } else if (verdict != AnalysisVerdict.SUCCESSFUL) {
+      shared.against(metric + " " + verdict.name().toLowerCase(Locale.ROOT) + " at " + shared.step + ": "
+          + describe(outcomes) + " (last: " + last(record) + ")");
+    }
+    return verdict;
+  }
+
+  private AnalysisVerdict measureUntilDecided(
+      Shared shared,
+      AnalysisPolicy policy,
+      AnalysisTemplate template,
+      ReleaseState.AnalysisRecord record,
+      List<MeasurementOutcome> outcomes) {
+    String metric = policy.metric();
+    AnalysisVerdict verdict = AnalysisVerdict.RUNNING;
     while (!shared.stopped()) {
       int n = outcomes.size() + 1;
       shared.progress(n);
@@ -86,12 +114,6 @@ final class AnalysisRun {
       }
       String summary = "analysis interval of " + metric + " at " + shared.step + " (" + n + "/" + policy.count() + " taken)";
       Waits.until(policy.interval(), summary, shared::stopped);
-    }
-    if (verdict == AnalysisVerdict.RUNNING) {
-      record.verdict("skipped");
-    } else if (verdict != AnalysisVerdict.SUCCESSFUL) {
-      shared.against(metric + " " + verdict.name().toLowerCase(Locale.ROOT) + " at " + shared.step + ": "
-          + describe(outcomes) + " (last: " + last(record) + ")");
     }
     return verdict;
   }

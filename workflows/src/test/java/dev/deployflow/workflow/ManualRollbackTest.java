@@ -135,6 +135,25 @@ class ManualRollbackTest {
   }
 
   @Test
+  void aRollbackDuringAnAnalysisMarksItsVerdictCancelledNotRunning() {
+    harness = new ReleaseHarness(TestPipelines.standard().build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate("production");
+    workflow.approve(new ApproveMessage("bob", null, null));
+    harness.awaitWaiting("canary 10% — pause 10m");
+    workflow.promote(new dev.deployflow.model.PromoteMessage("bob", false));
+    harness.awaitWaiting("canary 10% — analysis 1/3");
+    workflow.rollback(new RollbackMessage("carol", "latency spike", null));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    assertThat(harness.status().analysis()).singleElement().satisfies(a -> {
+      assertThat(a.step()).isEqualTo("canary 10%");
+      assertThat(a.measurements()).hasSize(1);
+      assertThat(a.verdict()).isEqualTo("cancelled");
+    });
+  }
+
+  @Test
   void codeRollbackDuringVerification() {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval().rollout(new RolloutStep(100, null, List.of())).build());
     when(harness.mocks.smokeTests.runSmokeTest(argThat(smokeIn("production"))))
