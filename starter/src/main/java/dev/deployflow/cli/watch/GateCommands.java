@@ -46,4 +46,17 @@ final class GateCommands {
   private static List<String> commands(GateStatus gate) {
     return gate.commands() == null ? List.of() : gate.commands();
   }
+
+  /**
+   * What a gate is waiting for, in words: approvals counted against the required number, or, for
+   * the gate an inconclusive analysis opens (named {@code analysis}), a decision to promote or roll
+   * back, which is not counted in approvals.
+   */
+  static String tally(GateStatus gate) {
+    if ("analysis".equals(gate.name())) {
+      return "decision: promote or rollback";
+    }
+    int approved = gate.approvals() == null ? 0 : gate.approvals().size();
+    return approved + "/" + gate.required() + " approvals";
+  }
 }

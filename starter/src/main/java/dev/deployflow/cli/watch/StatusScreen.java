@@ -132,9 +132,8 @@ public final class StatusScreen {
     lines.add("");
     lines.add(ansi.bold("gates"));
     for (GateStatus gate : status.gates()) {
-      int approved = gate.approvals() == null ? 0 : gate.approvals().size();
       lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + gate.state()
-          + "  " + approved + "/" + gate.required() + " approvals"
+          + "  " + GateCommands.tally(gate)
           + "  approvers: " + Formats.join(gate.approvers())
           + (gate.deadline() == null ? "" : "  until " + gate.deadline()));
       if ("waiting".equals(gate.state())) {

@@ -200,6 +200,17 @@ class StatusScreenTest {
   }
 
   @Test
+  void theAnalysisDecisionGateAsksForADecisionNotForApprovals() {
+    var decision = new dev.deployflow.model.ReleaseStatus.GateStatus("analysis", "waiting",
+        List.of("bob", "carol"), List.of(), 1, null, List.of());
+    var approval = new dev.deployflow.model.ReleaseStatus.GateStatus("production", "approved",
+        List.of("bob", "carol"), List.of(), 1, null, List.of());
+
+    assertThat(GateCommands.tally(decision)).isEqualTo("decision: promote or rollback");
+    assertThat(GateCommands.tally(approval)).isEqualTo("0/1 approvals");
+  }
+
+  @Test
   void theRollbackIsListedInTheOrderItRanNotTheOrderItWasRegistered() {
     var registered = List.of(
         new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api in production", "done", null),

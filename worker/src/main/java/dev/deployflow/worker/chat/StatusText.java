@@ -44,9 +44,12 @@ public final class StatusText {
     if (status.gates() != null) {
       for (ReleaseStatus.GateStatus gate : status.gates()) {
         int approvals = gate.approvals() == null ? 0 : gate.approvals().size();
+        // The gate an inconclusive analysis opens waits for promote or rollback, not approvals.
+        String tally = "analysis".equals(gate.name())
+            ? "decision: promote or rollback"
+            : approvals + "/" + gate.required() + " approvals";
         lines.add(
-            "gate " + gate.name() + ": " + gate.state() + ", " + approvals + "/" + gate.required()
-                + " approvals"
+            "gate " + gate.name() + ": " + gate.state() + ", " + tally
                 + (gate.approvers() == null || gate.approvers().isEmpty()
                     ? ""
                     : " (approvers: " + String.join(", ", gate.approvers()) + ")")
