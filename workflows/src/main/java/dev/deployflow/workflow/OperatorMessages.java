@@ -7,6 +7,7 @@ import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,15 +34,19 @@ final class OperatorMessages {
   // ---- approve -------------------------------------------------------------------------------
 
   String refuseApprove(ApproveMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
+    return m == null
+        ? refuseCommon(null, true)
+        : refuseAtGate(m.by(), m.gate(), gate -> gate.refuseApproval(m));
+  }
+
+  /** The refusal shared by approve and reject: the sender, then the gate, then the gate's own rules. */
+  private String refuseAtGate(String by, String gateName, Function<ApprovalGate, String> rules) {
+    String common = refuseCommon(by, false);
     if (common != null) {
       return common;
     }
-    ApprovalGate gate = targetGate(m.gate());
-    if (gate == null) {
-      return noGate(m.gate());
-    }
-    return gate.refuseApproval(m);
+    ApprovalGate gate = targetGate(gateName);
+    return gate == null ? noGate(gateName) : rules.apply(gate);
   }
 
   Supplier<Boolean> approve(ApproveMessage m) {
@@ -60,15 +65,9 @@ final class OperatorMessages {
   // ---- reject --------------------------------------------------------------------------------
 
   String refuseReject(RejectMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
-    if (common != null) {
-      return common;
-    }
-    ApprovalGate gate = targetGate(m.gate());
-    if (gate == null) {
-      return noGate(m.gate());
-    }
-    return gate.refuseRejection(m);
+    return m == null
+        ? refuseCommon(null, true)
+        : refuseAtGate(m.by(), m.gate(), gate -> gate.refuseRejection(m));
   }
 
   Supplier<Boolean> reject(RejectMessage m) {
