@@ -1,7 +1,10 @@
 package dev.deployflow.demo;
 
+import dev.deployflow.client.ReleaseClientException;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
+import io.grpc.StatusRuntimeException;
+import io.temporal.failure.TemporalException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import java.util.function.Supplier;
  */
 final class ApprovalWatcher implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final int MAX_ATTEMPTS = 5;
 
   private final Supplier<ReleaseStatus> statuses;
   private final Predicate<String> shownWaiting;
@@ -35,11 +39,11 @@ final class ApprovalWatcher implements AutoCloseable {
   private final String approveCommand;
   private final GateApprover approver;
   private final PrintStream out;
-  private static final int MAX_ATTEMPTS = 5;
 
   private final Set<String> handledGates = new HashSet<>();
   private final Map<String, Integer> attempts = new HashMap<>();
   private final ScheduledExecutorService scheduler;
+  private String lastProblem;
 
   /** Approves a waiting gate; returns what to tell the person at the console. */
   interface GateApprover {
@@ -93,10 +97,18 @@ final class ApprovalWatcher implements AutoCloseable {
     ReleaseStatus status;
     try {
       status = statuses.get();
-    } catch (RuntimeException e) {
+    } catch (ReleaseClientException | TemporalException | StatusRuntimeException notYet) {
       // Not started yet, the worker has not answered its first task, or Temporal is briefly
-      // busy. A scheduled task that throws is never run again, so every failure of one poll
-      // must end here for the next poll to try again.
+      // busy: the next poll asks again.
+      return;
+    } catch (RuntimeException unexpected) {
+      // This runs on the scheduler's thread, and a scheduled task that throws is never run
+      // again: say once what went wrong, and keep polling.
+      String problem = String.valueOf(unexpected);
+      if (!problem.equals(lastProblem)) {
+        lastProblem = problem;
+        out.println(">>> Could not read the release's status: " + problem);
+      }
       return;
     }
     if (status == null || !version.equals(status.version()) || status.gates() == null) {

@@ -3,6 +3,7 @@ package dev.deployflow.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployflow.worker.chat.SlackSignatureVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,16 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sends slash commands to the worker's chat endpoint exactly as Slack does: a form-encoded body
@@ -98,18 +94,9 @@ public final class ChatApprover {
     return new ChatReply(response.statusCode(), response.body());
   }
 
-  /** The Slack v0 signature of a request body. */
+  /** The Slack v0 signature of a request body: the one scheme the worker verifies. */
   static String sign(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest =
-          mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
-      return "v0=" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      // Every JDK ships HmacSHA256, and any non-empty key is valid for it.
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return SlackSignatureVerifier.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String encode(String value) {

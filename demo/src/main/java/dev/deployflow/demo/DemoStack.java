@@ -34,7 +34,6 @@ public final class DemoStack implements AutoCloseable {
   private final Settings settings;
   private final DemoTarget target;
   private final ConfigurableApplicationContext worker;
-  private final int temporalPort;
   private final int httpPort;
   private final String signingSecret;
   private final WorkflowServiceStubs serviceStubs;
@@ -82,7 +81,6 @@ public final class DemoStack implements AutoCloseable {
     this.settings = settings;
     this.target = target;
     this.worker = worker;
-    this.temporalPort = settings.temporalPort();
     this.httpPort = Integer.parseInt(worker.getEnvironment().getProperty("local.server.port", "-1"));
     this.signingSecret = signingSecret;
     this.serviceStubs = serviceStubs;
@@ -166,7 +164,7 @@ public final class DemoStack implements AutoCloseable {
 
   /** The embedded Temporal's address, such as {@code 127.0.0.1:7233}. */
   public String temporalAddress() {
-    return temporalAddress(temporalPort);
+    return temporalAddress(settings.temporalPort());
   }
 
   /** The worker's HTTP port (REST API, chat endpoint, actuator). */

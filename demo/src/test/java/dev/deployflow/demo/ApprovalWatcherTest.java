@@ -2,6 +2,7 @@ package dev.deployflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
@@ -24,17 +25,7 @@ class ApprovalWatcherTest {
   private final AtomicBoolean shown = new AtomicBoolean();
   private final List<String> approved = new ArrayList<>();
 
-  private final ApprovalWatcher watcher = new ApprovalWatcher(
-      status::get,
-      gate -> shown.get(),
-      "demo-shop",
-      "1.1.0",
-      COMMAND,
-      (application, gate) -> {
-        approved.add(application + " " + gate);
-        return "bob approved in chat";
-      },
-      new PrintStream(console, true, StandardCharsets.UTF_8));
+  private final ApprovalWatcher watcher = watcher(status::get);
 
   @Test
   void saysNothingWhileStagingDeploysAndNoGateWaits() {
@@ -89,6 +80,55 @@ class ApprovalWatcherTest {
     watcher.poll();
 
     assertThat(console()).isEmpty();
+  }
+
+  @Test
+  void aReleaseNotStartedYetIsPolledAgainQuietly() {
+    AtomicReference<RuntimeException> failure =
+        new AtomicReference<>(new ReleaseNotFoundException("demo-shop", "deploy-demo-shop", null));
+    ApprovalWatcher early = watcher(() -> {
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      return status.get();
+    });
+    shown.set(true);
+
+    early.poll();
+    assertThat(console()).isEmpty();
+
+    failure.set(null);
+    status.set(status(Phase.APPROVAL, RunState.WAITING, List.of(gate("waiting"))));
+    early.poll();
+
+    assertThat(approved).containsExactly("demo-shop production");
+  }
+
+  @Test
+  void anUnexpectedFailureIsReportedOnceAndPollingGoesOn() {
+    ApprovalWatcher broken = watcher(() -> {
+      throw new IllegalStateException("status decoder broken");
+    });
+
+    broken.poll();
+    broken.poll();
+
+    assertThat(console().split("status decoder broken", -1)).hasSize(2);
+    assertThat(console()).contains(">>> Could not read the release's status: ");
+  }
+
+  private ApprovalWatcher watcher(java.util.function.Supplier<ReleaseStatus> statuses) {
+    return new ApprovalWatcher(
+        statuses,
+        gate -> shown.get(),
+        "demo-shop",
+        "1.1.0",
+        COMMAND,
+        (application, gate) -> {
+          approved.add(application + " " + gate);
+          return "bob approved in chat";
+        },
+        new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 
   private String console() {

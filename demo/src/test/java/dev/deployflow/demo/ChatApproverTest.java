@@ -2,10 +2,27 @@ package dev.deployflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.deployflow.worker.chat.SlackSignatureVerifier;
+import dev.deployflow.worker.chat.SlackSignatureVerifier.Verdict;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The Slack v0 request signature the demo's chat approvals carry. */
+/** The demo's chat approvals: Slack-shaped, form-encoded and signed so that the worker accepts them. */
 class ChatApproverTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
+
+  /** What the stand-in chat endpoint received. */
+  private record Received(String timestamp, String signature, String contentType, byte[] body) {}
 
   @Test
   void signsLikeSlacksDocumentedExample() {
@@ -24,10 +41,52 @@ class ChatApproverTest {
   }
 
   @Test
-  void anyChangeToTheBodyChangesTheSignature() {
-    String approve = ChatApprover.sign("secret", "1700000000", "text=approve+demo-shop&user_name=bob");
-    String forged = ChatApprover.sign("secret", "1700000000", "text=approve+demo-shop&user_name=eve");
+  void aSlashCommandIsASignedFormTheWorkersVerifierAccepts() throws Exception {
+    AtomicReference<Received> received = new AtomicReference<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/chat/slack", exchange -> {
+      try (exchange) {
+        received.set(new Received(
+            exchange.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+            exchange.getRequestHeaders().getFirst("X-Slack-Signature"),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            exchange.getRequestBody().readAllBytes()));
+        byte[] reply = "{\"text\":\"bob approved demo-shop\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, reply.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(reply);
+        }
+      }
+    });
+    server.start();
+    ChatApprover.ChatReply reply;
+    try {
+      URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/chat/slack");
+      reply = new ChatApprover(endpoint, "demo-secret", CLOCK).slashCommand("approve demo-shop", "bob");
+    } finally {
+      server.stop(0);
+    }
 
-    assertThat(approve).startsWith("v0=").isNotEqualTo(forged);
+    assertThat(reply.accepted()).isTrue();
+    assertThat(reply.text()).isEqualTo("bob approved demo-shop");
+    Received request = received.get();
+    assertThat(request.contentType()).isEqualTo("application/x-www-form-urlencoded");
+    assertThat(request.timestamp()).isEqualTo(Long.toString(CLOCK.instant().getEpochSecond()));
+    assertThat(new String(request.body(), StandardCharsets.UTF_8))
+        .contains("command=%2Fdeploy", "text=approve+demo-shop", "user_name=bob");
+    assertThat(verifier("demo-secret").verify(request.timestamp(), request.signature(), request.body()))
+        .isEqualTo(Verdict.VALID);
+    assertThat(verifier("another-secret").verify(request.timestamp(), request.signature(), request.body()))
+        .isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
+  void aReplyWithoutTextShowsTheRawBody() {
+    assertThat(new ChatApprover.ChatReply(401, "invalid signature").text()).isEqualTo("invalid signature");
+    assertThat(new ChatApprover.ChatReply(401, "invalid signature").accepted()).isFalse();
+  }
+
+  private static SlackSignatureVerifier verifier(String secret) {
+    return new SlackSignatureVerifier(secret, Duration.ofMinutes(5), CLOCK);
   }
 }

@@ -111,22 +111,12 @@ public final class DeployflowCli implements Runnable {
 
   /**
    * Runs one command line and returns its exit code: 0 accepted or succeeded, 1 refused or not
-   * succeeded (or not found, or Temporal unreachable), 2 usage error. Never exits the JVM.
-   */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, out, err, CommandHints.plain());
-  }
-
-  /**
-   * As {@link #run(String[], PrintStream, PrintStream)}, showing every {@code deployflow …}
-   * command as the hints write it (e.g. {@code ./deployflow approve …}).
+   * succeeded (or not found, or Temporal unreachable), 2 usage error. Never exits the JVM. Every
+   * {@code deployflow …} command it shows is written as the hints say (e.g.
+   * {@code ./deployflow approve …}).
    */
   public static int run(String[] args, PrintStream out, PrintStream err, CommandHints hints) {
     return run(args, out, err, false, hints);
-  }
-
-  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-    return run(args, out, err, terminal, CommandHints.plain());
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, CommandHints hints) {
@@ -144,11 +134,7 @@ public final class DeployflowCli implements Runnable {
     System.exit(code);
   }
 
-  static CommandLine commandLine(PrintStream out, PrintStream err, boolean terminal) {
-    return commandLine(out, err, terminal, CommandHints.plain());
-  }
-
-  static CommandLine commandLine(
+  private static CommandLine commandLine(
       PrintStream out, PrintStream err, boolean terminal, CommandHints hints) {
     CommandLine commandLine = new CommandLine(new DeployflowCli(out, err, terminal, hints));
     if (!CommandHints.DEFAULT_PROGRAM.equals(hints.program())) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,14 +32,24 @@ public final class RunningWorker implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
-  /** Starts a worker whose base directory is {@code baseDir}; extra arguments win. */
+  /**
+   * Starts a worker whose base directory is {@code baseDir}; an extra argument replaces the
+   * default of the same name.
+   */
   public static RunningWorker start(Path baseDir, String... extraArguments) {
     try {
       Files.createDirectories(baseDir.resolve("pipelines"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> arguments = new ArrayList<>(defaultArguments(baseDir));
+    List<String> arguments = new ArrayList<>();
+    // Spring joins repeated command-line options with commas, so an extra argument replaces the
+    // default of the same name instead of following it.
+    for (String argument : defaultArguments(baseDir)) {
+      if (Arrays.stream(extraArguments).noneMatch(extra -> sameOption(extra, argument))) {
+        arguments.add(argument);
+      }
+    }
     arguments.addAll(List.of(extraArguments));
     long start = System.nanoTime();
     ConfigurableApplicationContext context =
@@ -59,6 +70,15 @@ public final class RunningWorker implements AutoCloseable {
         "--deployflow.metrics-report-interval=200ms",
         "--deployflow.shutdown.await-termination=10s",
         "--deployflow.chat.signing-secret=" + SIGNING_SECRET);
+  }
+
+  private static boolean sameOption(String one, String other) {
+    return optionName(one).equals(optionName(other));
+  }
+
+  private static String optionName(String argument) {
+    int equals = argument.indexOf('=');
+    return equals < 0 ? argument : argument.substring(0, equals);
   }
 
   ConfigurableApplicationContext context() {

@@ -101,7 +101,7 @@ final class Rollout {
     String announced = null;
     while (true) {
       Instant now = Instant.ofEpochMilli(release.state().nowMillis());
-      WindowDecision decision = DeployWindows.check(now, production.window(), production.freezes());
+      WindowDecision decision = decide(now, production);
       if (decision.open()) {
         release.operator().release();
         if (announced != null) {
@@ -122,6 +122,21 @@ final class Rollout {
       Waits.sleep(Duration.between(now, decision.opensAt()), "deploy window of " + production.name()
           + " opens at " + decision.opensAt());
     }
+  }
+
+  /**
+   * The window decision at {@code now}, computed once and recorded in history as a side-effect
+   * marker; a replay reads it back instead of computing it again. The computation is pure but
+   * reads the worker's time-zone rules (a window's local hours become instants through them), so a
+   * worker whose tz data has another daylight-saving rule would compute another {@code opensAt},
+   * hence another timer, and the replay of a held release would fail as non-deterministic. Every
+   * decision is recorded, with or without a window, so a later change to {@link DeployWindows}
+   * never alters the replay of a running release either. A plain side effect rather than a mutable one: every check asks about a new {@code now}, so
+   * there is no earlier value to keep, and each check leaves exactly one marker.
+   */
+  private WindowDecision decide(Instant now, Environment production) {
+    return release.operator().recordDecision(WindowDecision.class, "deploy window of " + production.name() + " at " + now,
+        () -> DeployWindows.check(now, production.window(), production.freezes()));
   }
 
   /** Measures, once before production is touched, every analysis that compares with a baseline. */

@@ -13,9 +13,18 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import dev.deployflow.model.RunState;
+import dev.deployflow.plan.WindowDecision;
+import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +37,9 @@ class DeployWindowTest {
 
   @AfterEach
   void close() {
-    harness.close();
+    if (harness != null) {
+      harness.close();
+    }
   }
 
   @Test
@@ -49,6 +60,51 @@ class DeployWindowTest {
     assertThat(firstProductionDeploy()).isAfterOrEqualTo(Instant.parse("2026-03-09T08:00:00Z"))
         .isBefore(Instant.parse("2026-03-09T08:01:00Z"));
     assertThat(events()).anyMatch(e -> e.startsWith("deploy window open: inside deploy window"));
+  }
+
+  /**
+   * The window decision comes from history, not from the replaying worker's time-zone rules: a
+   * side-effect marker holding the decision precedes the timer that waits for the window, and the
+   * recorded decision is the one the timer waits for. Its history is recorded for {@link ReplayTest}.
+   */
+  @Test
+  void theWindowDecisionIsRecordedInHistoryBeforeTheWindowTimer() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon,tue,wed,thu", "09:00", "16:00", "Europe/Berlin").build(),
+        Instant.parse("2026-03-06T10:00:00Z"));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    WorkflowExecutionHistory history = harness.history();
+
+    List<HistoryEvent> events = history.getEvents();
+    int timer = indexOf(events, e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
+        && Histories.summary(e).startsWith("deploy window of production opens at"));
+    assertThat(timer).as("the window timer").isNotNegative();
+    int marker = lastIndexBefore(events, timer, e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("SideEffect"));
+    assertThat(marker).as("a side-effect marker before the window timer").isNotNegative();
+    assertThat(Histories.summary(events.get(marker))).isEqualTo("deploy window of production at 2026-03-06T10:00:00Z");
+
+    WindowDecision recorded = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+        Optional.of(events.get(marker).getMarkerRecordedEventAttributes().getDetailsOrThrow("data")),
+        WindowDecision.class, WindowDecision.class);
+    assertThat(recorded.open()).isFalse();
+    assertThat(recorded.opensAt()).isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+    assertThat(recorded.reason()).startsWith("outside deploy window mon-thu 09:00-16:00 Europe/Berlin; opens Mon 2026-03-09 09:00");
+    assertThat(Histories.summary(events.get(timer))).isEqualTo("deploy window of production opens at " + recorded.opensAt());
+    assertThat(Histories.count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).isGreaterThanOrEqualTo(2);
+    Histories.recordIfAsked("window", history);
+  }
+
+  /** Temporal's default converter round-trips a decision, its instant (ISO-8601) and a missing one alike. */
+  @Test
+  void aWindowDecisionRoundTripsThroughTheDefaultConverter() {
+    for (WindowDecision decision : List.of(
+        new WindowDecision(false, Instant.parse("2026-03-09T08:00:00.123Z"), "outside deploy window"),
+        new WindowDecision(false, null, "deploy window mon 09:00-10:00 UTC never opens"))) {
+      var payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(decision).orElseThrow();
+      assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, WindowDecision.class, WindowDecision.class))
+          .isEqualTo(decision);
+    }
   }
 
   @Test
@@ -109,5 +165,23 @@ class DeployWindowTest {
 
   private java.util.List<String> events() {
     return harness.status().timeline().stream().map(TimelineEvent::event).toList();
+  }
+
+  private static int indexOf(List<HistoryEvent> events, Predicate<HistoryEvent> match) {
+    for (int i = 0; i < events.size(); i++) {
+      if (match.test(events.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexBefore(List<HistoryEvent> events, int end, Predicate<HistoryEvent> match) {
+    for (int i = end - 1; i >= 0; i--) {
+      if (match.test(events.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -20,7 +20,8 @@ class ReplayTest {
 
   @ParameterizedTest
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
-  @ValueSource(strings = {"happy", "rollback", "escalation", "busy-approve"})
+  // window: a release held by a deploy window, its window decisions recorded as side-effect markers.
+  @ValueSource(strings = {"happy", "rollback", "escalation", "busy-approve", "window"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name);
     assertThat(history.getEvents()).hasSizeGreaterThan(20);

@@ -1,10 +1,11 @@
 package dev.deployflow.activities.artifact;
 
 import dev.deployflow.activities.ActivitySettings;
+import dev.deployflow.activities.secrets.SecretMasker;
+import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.ArtifactActivities;
 import dev.deployflow.pipeline.ArtifactSpec;
 import dev.deployflow.pipeline.Sizes;
-import dev.deployflow.pipeline.Templates;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -20,8 +21,9 @@ import java.util.Objects;
 /**
  * Checks build artifacts (checkpoint 1, artifact integrity): each one must exist as a regular
  * file, stay within its size limit, and have the SHA-256 that its {@code sha256sum}-format
- * checksum file names. Paths are rendered with the release variables and resolved against the
- * worker's working directory.
+ * checksum file names. Paths are rendered with the release variables (and {@code ${env:NAME}},
+ * whose values are masked in every path and problem reported) and resolved against the worker's
+ * working directory.
  *
  * <p>A failed check is not an exception: it goes into the report ({@code passed=false} and a
  * sentence in {@code problem}) and the workflow decides. This includes a missing file and a bad
@@ -34,6 +36,9 @@ import java.util.Objects;
  * timeout catches a hung read and a retry can see how far the last attempt came.
  */
 public final class ArtifactActivitiesImpl implements ArtifactActivities {
+  /** Failure type of an artifact or checksum file that could not be read (retryable). */
+  public static final String READ_ERROR = "ArtifactReadError";
+
   private final ActivitySettings settings;
 
   public ArtifactActivitiesImpl(ActivitySettings settings) {
@@ -46,35 +51,39 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   @Override
   public ArtifactReport verifyArtifacts(ArtifactRequest request) {
     Map<String, String> vars = request.vars() == null ? Map.of() : request.vars();
+    // One renderer per call: its masker learns every ${env:…} value a path used.
+    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
     List<ArtifactCheck> checks = new ArrayList<>();
     if (request.artifacts() != null) {
       for (ArtifactSpec spec : request.artifacts()) {
-        checks.add(check(spec, vars));
+        checks.add(check(spec, vars, renderer));
       }
     }
     return new ArtifactReport(request.component(), checks);
   }
 
-  private ArtifactCheck check(ArtifactSpec spec, Map<String, String> vars) {
+  private ArtifactCheck check(ArtifactSpec spec, Map<String, String> vars, TemplateRenderer renderer) {
+    SecretMasker masker = renderer.masker();
     String written = spec.path();
     String shown;
     Path file;
     try {
-      shown = render(written, vars);
-      if (shown == null || shown.isBlank()) {
+      String rendered = renderer.render(written, vars);
+      if (rendered == null || rendered.isBlank()) {
         return failed(written, 0, null, "the artifact has no path");
       }
-      file = settings.workDir().resolve(shown).normalize();
+      file = settings.workDir().resolve(rendered).normalize();
+      shown = masker.mask(rendered);
     } catch (IllegalArgumentException e) {
       return failed(written, 0, null, "its path cannot be rendered: " + e.getMessage());
     }
     if (!Files.exists(file)) {
-      return failed(shown, 0, null, shown + " is missing (looked for " + file + ")");
+      return failed(shown, 0, null, shown + " is missing (looked for " + masker.mask(file.toString()) + ")");
     }
     if (!Files.isRegularFile(file)) {
       return failed(shown, 0, null, shown + " is not a regular file");
     }
-    long size = sizeOf(file);
+    long size = sizeOf(file, shown, masker);
     if (spec.maxSize() != null && !spec.maxSize().isBlank()) {
       long limit;
       try {
@@ -88,32 +97,39 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
             shown + " is " + human(size) + " (" + size + " bytes), over its limit of " + spec.maxSize());
       }
     }
-    String actual = hash(file, shown, size);
+    String actual = hash(file, shown, size, masker);
     if (spec.sha256File() == null || spec.sha256File().isBlank()) {
       return new ArtifactCheck(shown, true, size, actual, null);
     }
-    return compareWithChecksumFile(spec.sha256File(), vars, shown, size, actual);
+    return compareWithChecksumFile(spec.sha256File(), vars, renderer, shown, size, actual);
   }
 
   private ArtifactCheck compareWithChecksumFile(
-      String checksumTemplate, Map<String, String> vars, String shown, long size, String actual) {
+      String checksumTemplate,
+      Map<String, String> vars,
+      TemplateRenderer renderer,
+      String shown,
+      long size,
+      String actual) {
+    SecretMasker masker = renderer.masker();
     String checksumShown;
     Path checksumFile;
     try {
-      checksumShown = render(checksumTemplate, vars);
-      checksumFile = settings.workDir().resolve(checksumShown).normalize();
+      String rendered = renderer.render(checksumTemplate, vars);
+      checksumFile = settings.workDir().resolve(rendered).normalize();
+      checksumShown = masker.mask(rendered);
     } catch (IllegalArgumentException e) {
       return failed(shown, size, actual, "its sha256File cannot be rendered: " + e.getMessage());
     }
     if (!Files.isRegularFile(checksumFile)) {
-      return failed(shown, size, actual,
-          "the checksum file " + checksumShown + " is missing (looked for " + checksumFile + ")");
+      return failed(shown, size, actual, "the checksum file " + checksumShown + " is missing (looked for "
+          + masker.mask(checksumFile.toString()) + ")");
     }
     String expected;
     try {
       expected = ChecksumFile.expectedDigest(checksumFile);
     } catch (IOException e) {
-      throw readError(checksumShown, e);
+      throw readError(checksumShown, e, masker);
     }
     if (expected == null) {
       return failed(shown, size, actual,
@@ -126,11 +142,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     return new ArtifactCheck(shown, true, size, actual, null);
   }
 
-  private String render(String template, Map<String, String> vars) {
-    return Templates.render(template, vars, settings.environment()::get);
-  }
-
-  private static String hash(Path file, String shown, long size) {
+  private static String hash(Path file, String shown, long size, SecretMasker masker) {
     ActivityExecutionContext context = currentActivity();
     Sha256.Progress progress = context == null
         ? bytes -> {}
@@ -138,15 +150,15 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     try {
       return Sha256.of(file, progress);
     } catch (IOException e) {
-      throw readError(shown, e);
+      throw readError(shown, e, masker);
     }
   }
 
-  private static long sizeOf(Path file) {
+  private static long sizeOf(Path file, String shown, SecretMasker masker) {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw readError(file.toString(), e);
+      throw readError(shown, e, masker);
     }
   }
 
@@ -159,9 +171,12 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     }
   }
 
-  private static ApplicationFailure readError(String what, IOException e) {
-    return ApplicationFailure.newFailureWithCause(
-        "could not read " + what + ": " + e, "ArtifactReadError", e);
+  /*
+   * The I/O error's text names the rendered path, which may hold a secret: it is masked, and the
+   * error is not attached as the cause because Temporal would record its unmasked text.
+   */
+  private static ApplicationFailure readError(String shown, IOException e, SecretMasker masker) {
+    return ApplicationFailure.newFailure("could not read " + shown + ": " + masker.mask(e.toString()), READ_ERROR);
   }
 
   private static ArtifactCheck failed(String path, long size, String sha256, String problem) {

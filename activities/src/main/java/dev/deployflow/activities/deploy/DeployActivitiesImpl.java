@@ -32,6 +32,11 @@ import okhttp3.Request;
  * {@code Retry-After}) and I/O errors are retryable ({@code HttpUnavailable}); any other status
  * fails with {@value #REFUSED}, and a deploy that cannot even be described (no form, a
  * placeholder without a value, a bad URL) with {@value #NOT_RUNNABLE}, both not retryable.
+ *
+ * <p>Reading the current version treats no probe, an HTTP 404, a JSON null and empty output as
+ * "nothing deployed yet" (a null version). 5xx, 429, I/O errors and a failing probe command are
+ * retryable; another 4xx, a body that is not JSON or holds no scalar at the pointer, and a probe
+ * that cannot be built fail with {@code ProbeFailed}, not retryable.
  */
 public final class DeployActivitiesImpl implements DeployActivities {
   /** Failure type of a deploy hook that answered a 4xx other than 429. */

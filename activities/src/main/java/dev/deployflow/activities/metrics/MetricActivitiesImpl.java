@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployflow.activities.ActivitySettings;
+import dev.deployflow.activities.http.HttpAnswer;
+import dev.deployflow.activities.http.HttpExchange;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.MetricActivities;
@@ -19,8 +21,6 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
 
 /**
  * Takes measurements for analysis from Prometheus (an instant query against
@@ -40,7 +40,7 @@ import okio.BufferedSource;
  */
 public final class MetricActivitiesImpl implements MetricActivities {
   /** A metric document larger than this is refused rather than buffered. */
-  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,28 +91,25 @@ public final class MetricActivitiesImpl implements MetricActivities {
       return Measurement.error(metric, masker.mask(e.getMessage()), at);
     }
     Request call = new Request.Builder().url(url).header("Accept", "application/json").get().build();
-    Fetched fetched;
+    HttpAnswer answer;
     try {
-      fetched = fetch(call);
+      answer = fetch(call);
     } catch (IOException e) {
       return Measurement.error(metric, masker.mask("Prometheus could not be read: " + describe(e)), at);
     }
-    JsonNode body = parseJson(fetched.body());
-    if (!fetched.successful()) {
+    JsonNode body = parseJson(answer.body());
+    if (!answer.successful()) {
       // Prometheus answers 400/422/503 with its JSON error envelope: its text is the useful part.
       String reason = body != null && body.has("status")
           ? PrometheusResult.describeError(body)
-          : excerpt(fetched.body());
-      return Measurement.error(metric, masker.mask("Prometheus answered HTTP " + fetched.code() + ": " + reason), at);
+          : excerpt(answer.body());
+      return Measurement.error(metric, masker.mask("Prometheus answered HTTP " + answer.status() + ": " + reason), at);
     }
     if (body == null) {
       return Measurement.error(
-          metric, masker.mask("Prometheus answered with a body that is not JSON: " + excerpt(fetched.body())), at);
+          metric, masker.mask("Prometheus answered with a body that is not JSON: " + excerpt(answer.body())), at);
     }
-    Measurement measurement = PrometheusResult.read(metric, body, at);
-    return measurement.detail() == null
-        ? measurement
-        : new Measurement(metric, measurement.kind(), measurement.value(), masker.mask(measurement.detail()), at);
+    return masked(PrometheusResult.read(metric, body, at), masker);
   }
 
   private Measurement httpJson(
@@ -133,22 +130,30 @@ public final class MetricActivitiesImpl implements MetricActivities {
     } catch (IllegalArgumentException e) {
       return Measurement.error(metric, masker.mask(e.getMessage()), at);
     }
-    Fetched fetched;
+    HttpAnswer answer;
     try {
-      fetched = fetch(call.build());
+      answer = fetch(call.build());
     } catch (IOException e) {
       return Measurement.error(metric, masker.mask("the metric URL could not be read: " + describe(e)), at);
     }
-    if (!fetched.successful()) {
+    if (!answer.successful()) {
       return Measurement.error(
-          metric, masker.mask("the metric URL answered HTTP " + fetched.code() + ": " + excerpt(fetched.body())), at);
+          metric, masker.mask("the metric URL answered HTTP " + answer.status() + ": " + excerpt(answer.body())), at);
     }
-    JsonNode document = parseJson(fetched.body());
+    JsonNode document = parseJson(answer.body());
     if (document == null) {
       return Measurement.error(
-          metric, masker.mask("the metric URL answered with a body that is not JSON: " + excerpt(fetched.body())), at);
+          metric, masker.mask("the metric URL answered with a body that is not JSON: " + excerpt(answer.body())), at);
     }
-    return JsonPointerValue.read(metric, document, source.jsonPointer(), at);
+    return masked(JsonPointerValue.read(metric, document, source.jsonPointer(), at), masker);
+  }
+
+  /* A reason may quote the answer, and an answer may echo what the request carried. */
+  private static Measurement masked(Measurement measurement, SecretMasker masker) {
+    return measurement.detail() == null
+        ? measurement
+        : new Measurement(measurement.metric(), measurement.kind(), measurement.value(),
+            masker.mask(measurement.detail()), measurement.at());
   }
 
   private static HttpUrl parseUrl(String rendered, String field, String template) {
@@ -160,14 +165,13 @@ public final class MetricActivitiesImpl implements MetricActivities {
     return url;
   }
 
-  private Fetched fetch(Request request) throws IOException {
-    try (Response response = client.newCall(request).execute()) {
-      BufferedSource source = response.body().source();
-      if (source.request(MAX_BODY_BYTES + 1)) {
-        throw new IOException("the answer is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
-      }
-      return new Fetched(response.code(), source.readUtf8());
+  private HttpAnswer fetch(Request request) throws IOException {
+    HttpAnswer answer = HttpExchange.send(client, request, MAX_BODY_BYTES);
+    if (answer.bodyTruncated()) {
+      // Half a document would only fail to parse; say what is really wrong.
+      throw new IOException("the answer is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
     }
+    return answer;
   }
 
   private static JsonNode parseJson(String body) {
@@ -191,11 +195,5 @@ public final class MetricActivitiesImpl implements MetricActivities {
       return "(empty body)";
     }
     return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
-  }
-
-  private record Fetched(int code, String body) {
-    boolean successful() {
-      return code >= 200 && code < 300;
-    }
   }
 }

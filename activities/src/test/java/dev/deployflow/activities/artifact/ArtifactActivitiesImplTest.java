@@ -129,6 +129,24 @@ class ArtifactActivitiesImplTest {
     assertThat(report.allPassed()).isFalse();
   }
 
+  @Test
+  void anEnvironmentValueInAPathIsMaskedInTheReport() throws Exception {
+    String token = "tok-5e3c7a1f";
+    ArtifactActivitiesImpl withSecret = new ArtifactActivitiesImpl(new ActivitySettings(
+        workDir, workDir, workDir.resolve("log.jsonl"), workDir, Map.of("BUCKET_TOKEN", token), null, null, 0));
+    Files.createDirectories(workDir.resolve("build/" + token));
+    Files.write(workDir.resolve("build/" + token + "/api.jar"), CONTENT);
+
+    ArtifactReport report = withSecret.verifyArtifacts(new ArtifactRequest("api", List.of(
+        new ArtifactSpec("build/${env:BUCKET_TOKEN}/api.jar", null, null),
+        new ArtifactSpec("build/${env:BUCKET_TOKEN}/web.tgz", null, null)), VARS));
+
+    assertThat(report.checks()).extracting(ArtifactCheck::passed).containsExactly(true, false);
+    assertThat(report.checks().get(0).path()).isEqualTo("build/****/api.jar");
+    assertThat(report.checks().get(1).problem()).contains("build/****/web.tgz is missing");
+    assertThat(report.toString()).doesNotContain(token);
+  }
+
   private ArtifactReport verify(ArtifactSpec... specs) {
     return artifacts.verifyArtifacts(new ArtifactRequest("api", List.of(specs), VARS));
   }

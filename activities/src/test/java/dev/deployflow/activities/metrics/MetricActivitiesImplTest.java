@@ -241,6 +241,29 @@ class MetricActivitiesImplTest {
     assertThat(m.detail()).contains("HTTP 503").doesNotContain(SECRET);
   }
 
+  @Test
+  void anAnswerLargerThanTheLimitIsAnErrorNotAPartialDocument() throws Exception {
+    serve(200, "{\"v\":\"" + "x".repeat(MetricActivitiesImpl.MAX_BODY_BYTES) + "\"}");
+
+    Measurement m = httpJson("/v");
+
+    assertThat(m.kind()).isEqualTo(Kind.ERROR);
+    assertThat(m.detail()).contains("larger than 4 MiB");
+  }
+
+  @Test
+  void aValueThatEchoesTheSecretIsMaskedInTheDetail() throws Exception {
+    serve(200, "{\"v\":\"bad token " + SECRET + "\"}");
+
+    Measurement m = metrics.measure(new MeasureRequest(
+        "latency-p99",
+        template(null, new HttpJsonSource(server.url("/").toString() + "?token=${env:METRICS_TOKEN}", "/v", null)),
+        Map.of()));
+
+    assertThat(m.kind()).isEqualTo(Kind.ERROR);
+    assertThat(m.detail()).contains("bad token ****").doesNotContain(SECRET);
+  }
+
   private Measurement prometheus(String query) {
     return metrics.measure(new MeasureRequest(
         "error-rate", template(new PrometheusSource(server.url("/").toString(), query), null), Map.of()));

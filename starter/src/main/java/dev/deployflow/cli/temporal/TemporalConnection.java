@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,13 +124,8 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** Whether a failure anywhere in the chain means the server could not be reached. */
   public static boolean isUnreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        Status.Code code = grpc.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE;
-      }
-    }
-    return false;
+    StatusRuntimeException grpc = grpcFailure(e);
+    return grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE;
   }
 
   /** A short reason from a connection failure, e.g. {@code connection refused}. */
@@ -138,34 +134,40 @@ public final class TemporalConnection implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        Status status = grpc.getStatus();
-        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-          return "no answer in time";
-        }
-        if (root != t && root.getMessage() != null) {
-          return shorten(root.getMessage());
-        }
-        String description = status.getDescription();
-        return description == null ? status.getCode().name().toLowerCase() : shorten(description);
-      }
+    StatusRuntimeException grpc = grpcFailure(e);
+    if (grpc == null) {
+      return shorten(String.valueOf(root.getMessage()));
     }
-    return shorten(String.valueOf(root.getMessage()));
+    Status status = grpc.getStatus();
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "no answer in time";
+    }
+    // Below the gRPC status, the root cause (e.g. "Connection refused") says more than its code.
+    if (root != grpc && root.getMessage() != null) {
+      return shorten(root.getMessage());
+    }
+    String description = status.getDescription();
+    return description == null ? status.getCode().name().toLowerCase(Locale.ROOT) : shorten(description);
   }
 
   private static boolean isDeadline(Throwable e) {
+    StatusRuntimeException grpc = grpcFailure(e);
+    return grpc != null && grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
+  }
+
+  /** The first gRPC failure in the cause chain, or null when there is none. */
+  private static StatusRuntimeException grpcFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof StatusRuntimeException grpc) {
-        return grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
+        return grpc;
       }
     }
-    return false;
+    return null;
   }
 
   private static String shorten(String message) {
     String oneLine = message.replaceAll("\\s+", " ").trim();
-    String lower = oneLine.toLowerCase();
+    String lower = oneLine.toLowerCase(Locale.ROOT);
     if (lower.contains("connection refused")) {
       return "connection refused";
     }

@@ -2,17 +2,10 @@ package dev.deployflow.cli.temporal;
 
 /** Nothing usable answered at the Temporal address the command line was given. */
 public final class TemporalUnreachableException extends RuntimeException {
-  private final String address;
-
   public TemporalUnreachableException(String address, String reason, Throwable cause) {
     super("cannot reach Temporal at " + address + " (" + reason + "). Start the worker"
         + " (./deployflow worker, which serves an embedded Temporal on 127.0.0.1:7233 when"
         + " TEMPORAL_ADDRESS is not set) or point --temporal / TEMPORAL_ADDRESS at your Temporal"
         + " frontend.", cause);
-    this.address = address;
-  }
-
-  public String address() {
-    return address;
   }
 }

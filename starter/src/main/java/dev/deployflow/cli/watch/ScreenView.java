@@ -18,10 +18,6 @@ public final class ScreenView implements WatchView {
   private Phase lastForwardPhase;
   private String warning;
 
-  public ScreenView(PrintStream out) {
-    this(out, CommandHints.plain());
-  }
-
   /** With the commands it shows written as the hints say (e.g. {@code ./deployflow approve …}). */
   public ScreenView(PrintStream out, CommandHints hints) {
     this.out = out;

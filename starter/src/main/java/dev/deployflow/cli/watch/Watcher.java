@@ -64,10 +64,9 @@ public final class Watcher {
     try {
       ReleaseStatus status = client.status(application);
       view.update(status);
-    } catch (ReleaseNotFoundException e) {
-      throw e;
     } catch (WorkflowException | NoAnswerException e) {
       // A query needs a worker; while none answers, the release goes on and so does the watch.
+      // A release that does not exist (ReleaseNotFoundException) ends the watch instead.
       view.warn("no answer to the status query of " + application
           + " (is a worker polling task queue " + client.taskQueue() + "?)");
     }

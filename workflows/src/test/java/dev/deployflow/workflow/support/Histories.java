@@ -54,13 +54,17 @@ public final class Histories {
       if (type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
           || type == EventType.EVENT_TYPE_TIMER_STARTED
           || type == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
-        String summary = event.hasUserMetadata() && event.getUserMetadata().hasSummary()
-            ? DefaultDataConverter.STANDARD_INSTANCE.fromPayload(event.getUserMetadata().getSummary(), String.class, String.class)
-            : "";
-        out.add(new Summarised(type, summary));
+        out.add(new Summarised(type, summary(event)));
       }
     }
     return out;
+  }
+
+  /** The event's human summary, as the Temporal UI shows it; "" when it has none. */
+  public static String summary(HistoryEvent event) {
+    return event.hasUserMetadata() && event.getUserMetadata().hasSummary()
+        ? DefaultDataConverter.STANDARD_INSTANCE.fromPayload(event.getUserMetadata().getSummary(), String.class, String.class)
+        : "";
   }
 
   /** How many events of the type the history holds. */
