@@ -291,9 +291,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(refusal, "MessageRefused");
     }
     Supplier<Boolean> acted = apply.get();
-    // Not while the release records a decision on its way to the next step: it settles there within the task.
     Waits.until(ANSWER_WAIT, "answer to the " + name + " update: wait up to " + ANSWER_WAIT.toSeconds()
-        + "s for the release to act on it", () -> acted.get() && !operator.recording());
+        + "s for the release to act on it", acted);
     return state.toStatus();
   }
 

@@ -3,8 +3,6 @@ package dev.deployflow.workflow;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Functions;
-import io.temporal.workflow.SideEffectOptions;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -30,7 +28,6 @@ final class Operator {
   private boolean paused;
   private String pausedBy;
   private boolean heldByPause;
-  private boolean recording;
   private boolean promotePending;
   private boolean promoteFull;
   private String promotedBy;
@@ -97,27 +94,6 @@ final class Operator {
         heldByPause = false;
       }
     }
-  }
-
-  /**
-   * Computes a decision once and records it in history as a side effect (a marker); a replay reads
-   * it back instead of computing it. Recording yields the workflow thread until the SDK hands the
-   * value back, later in the same workflow task; meanwhile {@link #recording()} holds, so that an
-   * update answer waits and never returns the status from before the step the release is about
-   * to take (a {@code resume} that lets the release leave its pause, say).
-   */
-  <R> R recordDecision(Class<R> type, String summary, Functions.Func<R> decide) {
-    recording = true;
-    try {
-      return Workflow.sideEffect(type, decide, SideEffectOptions.newBuilder().setSummary(summary).build());
-    } finally {
-      recording = false;
-    }
-  }
-
-  /** Whether the release is recording a decision right now: it has not settled on its next step. */
-  boolean recording() {
-    return recording;
   }
 
   /**

@@ -11,6 +11,8 @@ import dev.deployflow.pipeline.RolloutStep;
 import dev.deployflow.plan.DeployWindows;
 import dev.deployflow.plan.WindowDecision;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.SideEffectOptions;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ final class Rollout {
     Environment production = release.plan().production();
     // From here on a code rollback undoes production (CONTRACT.md), even before its first deploy.
     release.state().enter(production.name());
-    String closed = waitForDeployWindow(production);
+    String closed = waitForDeployWindow(production, "the production rollout");
     if (closed != null) {
       return closed;
     }
@@ -61,16 +63,16 @@ final class Rollout {
         release.state().event("remaining rollout steps skipped (promoted fully by " + release.operator().promotedBy() + ")");
         break;
       }
+      RolloutStep step = steps.get(i);
+      String label = label(step.weight(), i, steps.size());
       if (i > 0) {
         // A window that closes during a pause or an analysis holds the rollout at its current weight.
-        closed = waitForDeployWindow(production);
+        closed = waitForDeployWindow(production, label);
         if (closed != null) {
           return closed;
         }
       }
-      RolloutStep step = steps.get(i);
       weight = step.weight();
-      String label = label(weight, i, steps.size());
       deployments.deployAll(production, weight);
       pause(step, label);
       if (step.analysis() != null && !step.analysis().isEmpty() && !release.operator().promoteFull()) {
@@ -82,7 +84,7 @@ final class Rollout {
     }
     if (weight < 100) {
       release.operator().takePromotion();
-      closed = weight == 0 ? null : waitForDeployWindow(production);
+      closed = weight == 0 ? null : waitForDeployWindow(production, production.name() + " at 100%");
       if (closed != null) {
         return closed;
       }
@@ -97,10 +99,19 @@ final class Rollout {
     return baselines;
   }
 
-  private String waitForDeployWindow(Environment production) {
+  /**
+   * Holds the release until production's deploy window is open and no freeze holds.
+   *
+   * @param before what the release does once it may deploy, for its current step
+   * @return why production never opens, or null once it is open
+   */
+  private String waitForDeployWindow(Environment production, String before) {
     String announced = null;
     while (true) {
       Instant now = Instant.ofEpochMilli(release.state().nowMillis());
+      // Said before the decision is recorded: recording it yields to the other workflow threads (an
+      // update that waits for the release to move answers then), so they see where it is going.
+      release.state().running("check the deploy window of " + production.name() + " before " + before);
       WindowDecision decision = decide(now, production);
       if (decision.open()) {
         release.operator().release();
@@ -131,12 +142,14 @@ final class Rollout {
    * worker whose tz data has another daylight-saving rule would compute another {@code opensAt},
    * hence another timer, and the replay of a held release would fail as non-deterministic. Every
    * decision is recorded, with or without a window, so a later change to {@link DeployWindows}
-   * never alters the replay of a running release either. A plain side effect rather than a mutable one: every check asks about a new {@code now}, so
-   * there is no earlier value to keep, and each check leaves exactly one marker.
+   * never alters the replay of a running release either. A plain side effect rather than a mutable
+   * one: every check asks about a new {@code now}, so there is no earlier value to keep or compare,
+   * and each check leaves exactly one marker.
    */
-  private WindowDecision decide(Instant now, Environment production) {
-    return release.operator().recordDecision(WindowDecision.class, "deploy window of " + production.name() + " at " + now,
-        () -> DeployWindows.check(now, production.window(), production.freezes()));
+  private static WindowDecision decide(Instant now, Environment production) {
+    return Workflow.sideEffect(WindowDecision.class,
+        () -> DeployWindows.check(now, production.window(), production.freezes()),
+        SideEffectOptions.newBuilder().setSummary("deploy window of " + production.name() + " at " + now).build());
   }
 
   /** Measures, once before production is touched, every analysis that compares with a baseline. */

@@ -82,7 +82,7 @@ class DeployWindowTest {
     int marker = lastIndexBefore(events, timer, e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
         && e.getMarkerRecordedEventAttributes().getMarkerName().equals("SideEffect"));
     assertThat(marker).as("a side-effect marker before the window timer").isNotNegative();
-    assertThat(Histories.summary(events.get(marker))).isEqualTo("deploy window of production at 2026-03-06T10:00:00Z");
+    assertThat(Histories.summary(events.get(marker))).startsWith("deploy window of production at 2026-03-06T10:00:");
 
     WindowDecision recorded = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
         Optional.of(events.get(marker).getMarkerRecordedEventAttributes().getDetailsOrThrow("data")),
