@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * The input of {@code DeploymentWorkflow}: one release of one application. Every field but
- * {@code application} and {@code version} has a default, applied by {@link #withDefaults()}.
+ * {@code application} and {@code version} has a default, applied by {@link #withDefaults()};
+ * {@link #problems()} applies the input rules of CONTRACT.md ({@link InputRules}).
+ *
+ * @param committedAt optional ISO-8601 instant of the oldest change in the release (lead time)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReleaseRequest(
@@ -18,10 +21,18 @@ public record ReleaseRequest(
     Impact impact,
     String requestedBy,
     List<String> changes,
-    String rollbackPlan) {
+    String rollbackPlan,
+    String committedAt) {
 
   /** The application name rule of CONTRACT.md; it doubles as a safe workflow id and file name. */
-  public static final Pattern APPLICATION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  public static final Pattern APPLICATION_NAME = InputRules.NAME;
+
+  /** A request without {@code committedAt}, as most callers make it. */
+  public ReleaseRequest(
+      String application, String version, String pipeline, ReleaseKind kind, Impact impact,
+      String requestedBy, List<String> changes, String rollbackPlan) {
+    this(application, version, pipeline, kind, impact, requestedBy, changes, rollbackPlan, null);
+  }
 
   /** The same request with every missing optional field set to its documented default. */
   public ReleaseRequest withDefaults() {
@@ -33,7 +44,8 @@ public record ReleaseRequest(
         impact == null ? Impact.MEDIUM : impact,
         blank(requestedBy) ? "unknown" : requestedBy,
         changes == null ? List.of() : List.copyOf(changes),
-        blank(rollbackPlan) ? null : rollbackPlan);
+        blank(rollbackPlan) ? null : rollbackPlan,
+        blank(committedAt) ? null : committedAt);
   }
 
   /**
@@ -42,25 +54,26 @@ public record ReleaseRequest(
    */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (blank(application)) {
-      problems.add("application: is required");
-    } else if (!APPLICATION_NAME.matcher(application).matches()) {
-      problems.add(
-          "application: '" + application + "' must match [a-z0-9][a-z0-9-]{0,62}");
+    add(problems, InputRules.name("application", application));
+    add(problems, InputRules.version("version", version));
+    if (!blank(pipeline)) {
+      add(problems, InputRules.name("pipeline", pipeline));
     }
-    if (blank(version)) {
-      problems.add("version: is required");
-    } else if (version.chars().anyMatch(Character::isWhitespace)) {
-      problems.add("version: '" + version + "' must not contain spaces");
+    if (!blank(requestedBy)) {
+      add(problems, InputRules.person("requestedBy", requestedBy));
     }
-    if (pipeline != null && !pipeline.isBlank()
-        && !APPLICATION_NAME.matcher(pipeline).matches()) {
-      problems.add("pipeline: '" + pipeline + "' must match [a-z0-9][a-z0-9-]{0,62}");
-    }
-    if (changes != null && changes.stream().anyMatch(c -> c == null)) {
-      problems.add("changes: must not contain null entries");
+    add(problems, InputRules.changes("changes", changes));
+    add(problems, InputRules.text("rollbackPlan", rollbackPlan));
+    if (!blank(committedAt)) {
+      add(problems, InputRules.instant("committedAt", committedAt));
     }
     return problems;
+  }
+
+  private static void add(List<String> problems, String problem) {
+    if (problem != null) {
+      problems.add(problem);
+    }
   }
 
   /** The workflow id that holds the one-release-per-application lock. */

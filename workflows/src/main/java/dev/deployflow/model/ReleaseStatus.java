@@ -11,6 +11,9 @@ import java.util.List;
  *     previous versions, components in pipeline order), and the configuration rollback when it runs.
  *     A rollback runs an environment's compensations in the REVERSE of this order; the post-mortem's
  *     "what was undone" and the release log list them in the order they ran.
+ * @param timelineDropped how many timeline events were dropped: the timeline keeps the first and
+ *     the most recent ones, with one marker event where the dropped ones were
+ * @param rejectedMessagesDropped how many refused messages were dropped, kept the same way
  */
 public record ReleaseStatus(
     String application,
@@ -26,7 +29,29 @@ public record ReleaseStatus(
     List<AnalysisStatus> analysis,
     List<TimelineEvent> timeline,
     List<CompensationStatus> compensations,
-    List<RejectedMessage> rejectedMessages) {
+    List<RejectedMessage> rejectedMessages,
+    long timelineDropped,
+    long rejectedMessagesDropped) {
+
+  /** A status whose lists are complete: nothing was dropped. */
+  public ReleaseStatus(
+      String application,
+      String version,
+      String requestedBy,
+      Phase phase,
+      RunState state,
+      String currentStep,
+      Outcome outcome,
+      String previousVersion,
+      List<EnvironmentStatus> environments,
+      List<GateStatus> gates,
+      List<AnalysisStatus> analysis,
+      List<TimelineEvent> timeline,
+      List<CompensationStatus> compensations,
+      List<RejectedMessage> rejectedMessages) {
+    this(application, version, requestedBy, phase, state, currentStep, outcome, previousVersion, environments,
+        gates, analysis, timeline, compensations, rejectedMessages, 0, 0);
+  }
 
   /** One environment: the version it runs and the share of traffic the candidate gets. */
   public record EnvironmentStatus(

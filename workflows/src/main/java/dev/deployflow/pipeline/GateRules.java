@@ -20,13 +20,7 @@ final class GateRules {
     } else {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < approvers.size(); i++) {
-        String approver = approvers.get(i);
-        String approverPath = path + ".approvers[" + i + "]";
-        if (approver == null || approver.isBlank()) {
-          problems.add(approverPath, "must not be blank");
-        } else if (!seen.add(approver)) {
-          problems.add(approverPath, "'" + approver + "' is listed twice; one person counts once");
-        }
+        ApplicationRules.person(path + ".approvers[" + i + "]", approvers.get(i), seen, problems);
       }
       count = seen.size();
     }

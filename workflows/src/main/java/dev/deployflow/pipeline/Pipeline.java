@@ -9,6 +9,11 @@ import java.util.Map;
  * the configuration rollback and the hotfix fast track. Durations and sizes stay strings here
  * ({@code 10m}, {@code 300MB}) so that history shows them as written; {@link Durations} and
  * {@link Sizes} read them. {@link PipelineValidator} checks a whole pipeline.
+ *
+ * @param application the one application this pipeline serves; or, instead,
+ * @param applications the applications that share it (see {@link ApplicationRules})
+ * @param operators who may pause, resume, promote and roll back besides the production
+ *     approvers; optional (see {@link Permissions})
  */
 public record Pipeline(
     String application,
@@ -18,7 +23,23 @@ public record Pipeline(
     Map<String, AnalysisTemplate> analysis,
     List<NotificationTarget> notifications,
     RollbackSpec rollback,
-    HotfixSpec hotfix) {
+    HotfixSpec hotfix,
+    List<String> operators,
+    List<String> applications) {
+
+  /** A pipeline for one application, without operators. */
+  public Pipeline(
+      String application,
+      Boolean requireRollbackPlan,
+      List<Component> components,
+      List<Environment> environments,
+      Map<String, AnalysisTemplate> analysis,
+      List<NotificationTarget> notifications,
+      RollbackSpec rollback,
+      HotfixSpec hotfix) {
+    this(application, requireRollbackPlan, components, environments, analysis, notifications, rollback, hotfix,
+        null, null);
+  }
 
   /** Whether a release must name a rollback plan; off unless the pipeline says so. */
   public boolean rollbackPlanRequired() {
@@ -31,5 +52,10 @@ public record Pipeline(
       return null;
     }
     return environments.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
+  }
+
+  /** The last environment, production, or null when there is none. */
+  public Environment production() {
+    return environments == null || environments.isEmpty() ? null : environments.get(environments.size() - 1);
   }
 }

@@ -1,6 +1,7 @@
 package dev.deployflow.pipeline;
 
 import dev.deployflow.model.ReleaseRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -39,10 +40,7 @@ public final class PipelineValidator {
       problems.add("pipeline", "is empty");
       return problems.list();
     }
-    if (problems.requireText("application", pipeline.application())
-        && !ReleaseRequest.APPLICATION_NAME.matcher(pipeline.application()).matches()) {
-      problems.add("application", "'" + pipeline.application() + "' must match [a-z0-9][a-z0-9-]{0,62}");
-    }
+    ApplicationRules.check(pipeline, problems);
     Set<String> analysisNames = pipeline.analysis() == null ? Set.of() : pipeline.analysis().keySet();
     ComponentRules.check(pipeline.components(), problems);
     EnvironmentRules.check(pipeline.environments(), analysisNames, problems);
@@ -58,6 +56,24 @@ public final class PipelineValidator {
       RolloutRules.rollout("hotfix.rollout", pipeline.hotfix().rollout(), analysisNames, problems);
     }
     return problems.list();
+  }
+
+  /**
+   * The problems of the pipeline for one release: those of {@link #validate(Pipeline)}, then
+   * whether it serves the release's application ({@link ApplicationRules#refusal}). Both the
+   * workflow and the loading activity call this one when they know the request.
+   */
+  public static List<String> validate(Pipeline pipeline, ReleaseRequest request) {
+    List<String> problems = new ArrayList<>(validate(pipeline));
+    if (pipeline != null && request != null && request.application() != null) {
+      String pipelineName = request.pipeline() == null || request.pipeline().isBlank()
+          ? request.application() : request.pipeline();
+      String refusal = ApplicationRules.refusal(pipeline, pipelineName, request.application());
+      if (refusal != null) {
+        problems.add(refusal);
+      }
+    }
+    return List.copyOf(problems);
   }
 
   private static void notifications(List<NotificationTarget> targets, ValidationProblems problems) {

@@ -16,7 +16,9 @@ import java.util.Locale;
  * for {@code promote} or {@code rollback}, not for approvals.
  *
  * <p>The {@code refuse…} methods only read, so update validators can call them; they return the
- * reason a person reads, or null when the message is acceptable.
+ * reason a person reads, or null when the message is acceptable. Who may approve or reject
+ * (the approvers; the requester only with {@code allowSelfApproval}) is decided before them, for
+ * every message alike, by {@link Authority}.
  */
 final class ApprovalGate {
 
@@ -121,7 +123,7 @@ final class ApprovalGate {
     return Math.max(0, required - approvals.size());
   }
 
-  /** Why this approval cannot count, or null when it can. */
+  /** Why this approval cannot count, its sender being an approver ({@link Authority}), or null when it can. */
   String refuseApproval(ApproveMessage message) {
     if (!isWaiting()) {
       return "gate '" + name + "' is no longer waiting (" + state + "); approvals are not accepted any more";
@@ -130,12 +132,6 @@ final class ApprovalGate {
       return "gate '" + name + "' waits for a decision, not for approvals: send promote to continue or rollback to undo";
     }
     String by = message.by();
-    if (!approvers.contains(by)) {
-      return "'" + by + "' is not an approver of gate '" + name + "'; its approvers are " + String.join(", ", approvers);
-    }
-    if (by.equals(requester) && !selfApprovalAllowed) {
-      return "'" + by + "' requested this release and may not approve it (separation of duties); ask another approver";
-    }
     for (Approval approval : approvals) {
       if (approval.by().equals(by)) {
         return "'" + by + "' has already approved gate '" + name + "'; one person counts once";
@@ -153,18 +149,13 @@ final class ApprovalGate {
     }
   }
 
-  /** Why this rejection cannot count, or null when it can. */
+  /** Why this rejection cannot count, its sender being an approver ({@link Authority}), or null when it can. */
   String refuseRejection(RejectMessage message) {
     if (!isWaiting()) {
       return "gate '" + name + "' is no longer waiting (" + state + ")";
     }
     if (kind == Kind.ANALYSIS) {
       return "gate '" + name + "' waits for promote or rollback; send rollback to undo the release";
-    }
-    String by = message.by();
-    if (!approvers.contains(by) && !by.equals(requester)) {
-      return "'" + by + "' may not reject gate '" + name + "': only its approvers ("
-          + String.join(", ", approvers) + ") or the requester may";
     }
     return null;
   }

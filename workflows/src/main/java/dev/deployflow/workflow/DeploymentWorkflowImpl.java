@@ -1,6 +1,7 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.Phase;
@@ -15,6 +16,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -59,7 +61,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       state.event(transition.describe());
       state.phase(transition.to());
     });
-    this.messages = new OperatorMessages(state, operator);
+    this.messages = new OperatorMessages(state, operator, new Authority(this.request));
   }
 
   @Override
@@ -69,6 +71,12 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     ReleaseContext release = new ReleaseContext(
         request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
     saga.bind(release);
+    messages.pipelineFrom(release::pipeline);
+    // Signals that came before the pipeline was loaded are judged as soon as it is (see OperatorMessages).
+    Async.procedure(() -> {
+      Workflow.await(messages::sendersKnown);
+      messages.judgeEarlySignals();
+    });
     state.compensations(saga::toStatus);
     Notifier notifier = new Notifier(release);
     ReleaseRun run = new ReleaseRun(release, notifier);
@@ -180,7 +188,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void approveSignal(ApproveMessage message) {
-    signal("approve", message == null ? null : message.by(), messages.refuseApprove(message), () -> messages.approve(message));
+    signal("approve", message, () -> messages.refuseApprove(message), () -> messages.approve(message));
   }
 
   @Override
@@ -195,7 +203,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void rejectSignal(RejectMessage message) {
-    signal("reject", message == null ? null : message.by(), messages.refuseReject(message), () -> messages.reject(message));
+    signal("reject", message, () -> messages.refuseReject(message), () -> messages.reject(message));
   }
 
   @Override
@@ -210,7 +218,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void rollbackSignal(RollbackMessage message) {
-    signal("rollback", message == null ? null : message.by(), messages.refuseRollback(message), () -> messages.rollback(message));
+    signal("rollback", message, () -> messages.refuseRollback(message), () -> messages.rollback(message));
   }
 
   @Override
@@ -225,7 +233,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void pauseSignal(PauseMessage message) {
-    signal("pause", message == null ? null : message.by(), messages.refusePause(message), () -> messages.pause(message));
+    signal("pause", message, () -> messages.refusePause(message), () -> messages.pause(message));
   }
 
   @Override
@@ -240,7 +248,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void resumeSignal(ResumeMessage message) {
-    signal("resume", message == null ? null : message.by(), messages.refuseResume(message), () -> messages.resume(message));
+    signal("resume", message, () -> messages.refuseResume(message), () -> messages.resume(message));
   }
 
   @Override
@@ -255,7 +263,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void promoteSignal(PromoteMessage message) {
-    signal("promote", message == null ? null : message.by(), messages.refusePromote(message), () -> messages.promote(message));
+    signal("promote", message, () -> messages.refusePromote(message), () -> messages.promote(message));
   }
 
   @Override
@@ -269,12 +277,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   }
 
   /** A signal never fails the workflow: a refused one is listed in {@code status.rejectedMessages}. */
-  private void signal(String name, String by, String refusal, Runnable apply) {
-    if (refusal != null) {
-      state.rejectMessage(name, by, refusal);
-      return;
-    }
-    apply.run();
+  private void signal(String name, OperatorMessage message, Supplier<String> refusal, Runnable apply) {
+    messages.signal(name, message, refusal, apply);
   }
 
   /**

@@ -1,12 +1,16 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.pipeline.Permissions.Action;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,30 +25,91 @@ import java.util.function.Supplier;
  * code has acted on it (the gate it completed was left, the rollback started, the wait it skipped
  * ended): an update answers only then, so that the status it returns is the one after the message
  * took effect (see {@link DeploymentWorkflowImpl}). A signal ignores it.
+ *
+ * <p>Every {@code refuse…} method checks in the same order: the message's input rules (each
+ * problem names its field), then whether its sender may send it ({@link Authority}), then what
+ * the release's state allows. Signals that arrive before the pipeline is loaded, when nobody can
+ * be checked yet, are kept (at most {@value #MAX_EARLY_SIGNALS}) and judged in the order they
+ * came as soon as it is loaded ({@link #judgeEarlySignals}).
  */
 final class OperatorMessages {
+  /** How many signals are kept while the pipeline loads; more are refused at once. */
+  static final int MAX_EARLY_SIGNALS = 100;
+
   private final ReleaseState state;
   private final Operator operator;
+  private final Authority authority;
+  private final List<Runnable> earlySignals = new ArrayList<>();
 
-  OperatorMessages(ReleaseState state, Operator operator) {
+  OperatorMessages(ReleaseState state, Operator operator, Authority authority) {
     this.state = state;
     this.operator = operator;
+    this.authority = authority;
+  }
+
+  // ---- signals -------------------------------------------------------------------------------
+
+  /**
+   * Handles a signal: a refused one is listed in {@code status.rejectedMessages} and never fails
+   * the release. Input problems are refused at once; a well-formed signal that arrives before the
+   * pipeline is loaded is kept and judged once it is.
+   */
+  void signal(String name, OperatorMessage m, Supplier<String> refusal, Runnable apply) {
+    judgeEarlySignals();
+    String by = m == null ? null : m.by();
+    if (m == null || !m.problems().isEmpty() || authority.known()) {
+      judge(name, by, refusal, apply);
+    } else if (earlySignals.size() >= MAX_EARLY_SIGNALS) {
+      state.rejectMessage(name, by, "more than " + MAX_EARLY_SIGNALS + " messages arrived before the release loaded"
+          + " its pipeline; send it again once the release runs");
+    } else {
+      earlySignals.add(() -> judge(name, by, refusal, apply));
+    }
+  }
+
+  /** Whether signals wait for the pipeline to be judged. */
+  boolean hasEarlySignals() {
+    return !earlySignals.isEmpty();
+  }
+
+  /** Whether senders can be checked: the pipeline is loaded. */
+  boolean sendersKnown() {
+    return authority.known();
+  }
+
+  /** Judges, in the order they arrived, the signals kept while the pipeline loaded; nothing before that. */
+  void judgeEarlySignals() {
+    if (!authority.known() || earlySignals.isEmpty()) {
+      return;
+    }
+    List<Runnable> waiting = new ArrayList<>(earlySignals);
+    earlySignals.clear();
+    waiting.forEach(Runnable::run);
+  }
+
+  /** Where the loaded pipeline is found, for the senders' checks. */
+  void pipelineFrom(Supplier<dev.deployflow.pipeline.Pipeline> source) {
+    authority.pipelineFrom(source);
+  }
+
+  private void judge(String name, String by, Supplier<String> refusal, Runnable apply) {
+    String refused = refusal.get();
+    if (refused != null) {
+      state.rejectMessage(name, by, refused);
+      return;
+    }
+    apply.run();
   }
 
   // ---- approve -------------------------------------------------------------------------------
 
   String refuseApprove(ApproveMessage m) {
-    return m == null
-        ? refuseCommon(null, true)
-        : refuseAtGate(m.by(), m.gate(), gate -> gate.refuseApproval(m));
+    String sender = refuseSender(m, Action.APPROVE, "approve");
+    return sender != null ? sender : refuseAtGate(m.gate(), gate -> gate.refuseApproval(m));
   }
 
-  /** The refusal shared by approve and reject: the sender, then the gate, then the gate's own rules. */
-  private String refuseAtGate(String by, String gateName, Function<ApprovalGate, String> rules) {
-    String common = refuseCommon(by, false);
-    if (common != null) {
-      return common;
-    }
+  /** The refusal shared by approve and reject once the sender passed: the gate, then the gate's own rules. */
+  private String refuseAtGate(String gateName, Function<ApprovalGate, String> rules) {
     ApprovalGate gate = targetGate(gateName);
     return gate == null ? noGate(gateName) : rules.apply(gate);
   }
@@ -65,9 +130,8 @@ final class OperatorMessages {
   // ---- reject --------------------------------------------------------------------------------
 
   String refuseReject(RejectMessage m) {
-    return m == null
-        ? refuseCommon(null, true)
-        : refuseAtGate(m.by(), m.gate(), gate -> gate.refuseRejection(m));
+    String sender = refuseSender(m, Action.REJECT, "reject");
+    return sender != null ? sender : refuseAtGate(m.gate(), gate -> gate.refuseRejection(m));
   }
 
   Supplier<Boolean> reject(RejectMessage m) {
@@ -86,9 +150,9 @@ final class OperatorMessages {
   // ---- rollback ------------------------------------------------------------------------------
 
   String refuseRollback(RollbackMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
-    if (common != null) {
-      return common;
+    String sender = refuseSender(m, Action.ROLLBACK, "roll back");
+    if (sender != null) {
+      return sender;
     }
     if (state.outcome() != null || state.phase() == Phase.COMPLETION) {
       return "the release is completing or complete (" + describeEnd() + "); a rollback is no longer possible";
@@ -116,9 +180,9 @@ final class OperatorMessages {
   // ---- pause / resume ------------------------------------------------------------------------
 
   String refusePause(PauseMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
-    if (common != null) {
-      return common;
+    String sender = refuseSender(m, Action.PAUSE, "pause");
+    if (sender != null) {
+      return sender;
     }
     String ending = refuseWhenEnding("paused");
     if (ending != null) {
@@ -139,9 +203,9 @@ final class OperatorMessages {
   }
 
   String refuseResume(ResumeMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
-    if (common != null) {
-      return common;
+    String sender = refuseSender(m, Action.RESUME, "resume");
+    if (sender != null) {
+      return sender;
     }
     if (!operator.paused()) {
       return "the release is not paused";
@@ -159,9 +223,9 @@ final class OperatorMessages {
   // ---- promote -------------------------------------------------------------------------------
 
   String refusePromote(PromoteMessage m) {
-    String common = refuseCommon(m == null ? null : m.by(), m == null);
-    if (common != null) {
-      return common;
+    String sender = refuseSender(m, Action.PROMOTE, m != null && m.full() ? "promote (full)" : "promote");
+    if (sender != null) {
+      return sender;
     }
     Phase phase = state.phase();
     if (phase != Phase.PRODUCTION_ROLLOUT && phase != Phase.STABILITY) {
@@ -200,14 +264,19 @@ final class OperatorMessages {
 
   // ---- shared --------------------------------------------------------------------------------
 
-  private String refuseCommon(String by, boolean missing) {
-    if (missing) {
+  /**
+   * The first two checks of every message, before anything about the release's state: its input
+   * rules (every problem, each naming its field), then its sender's authority.
+   */
+  private String refuseSender(OperatorMessage m, Action action, String what) {
+    if (m == null) {
       return "a message is required: one JSON object such as {\"by\":\"bob\"}";
     }
-    if (blank(by)) {
-      return "by: is required; say who sends this message, e.g. {\"by\":\"bob\"}";
+    List<String> problems = m.problems();
+    if (!problems.isEmpty()) {
+      return String.join("; ", problems);
     }
-    return null;
+    return authority.refuse(action, m.by(), what);
   }
 
   private String refuseWhenEnding(String verb) {
@@ -235,7 +304,7 @@ final class OperatorMessages {
           + "); approvals and rejections are accepted only while a gate waits";
     }
     ApprovalGate waiting = state.waitingGate();
-    return "gate '" + name + "' is not waiting now (phase " + state.phase().json() + ")"
+    return "gate " + dev.deployflow.model.InputRules.quote(name) + " is not waiting now (phase " + state.phase().json() + ")"
         + (waiting == null ? "" : "; the gate waiting now is '" + waiting.name() + "'");
   }
 

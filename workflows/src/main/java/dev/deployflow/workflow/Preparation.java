@@ -51,7 +51,7 @@ final class Preparation {
       Failures.rethrowIfCancellation(e);
       throw broken("pipeline '" + name + "' could not be loaded: " + Failures.reason(e));
     }
-    List<String> problems = PipelineValidator.validate(pipeline);
+    List<String> problems = PipelineValidator.validate(pipeline, release.request());
     if (!problems.isEmpty()) {
       throw broken("pipeline '" + name + "' is invalid: " + String.join("; ", problems));
     }

@@ -32,6 +32,13 @@ final class ReleaseState {
     void publish(ReleaseState state);
   }
 
+  /** The timeline keeps its first and its most recent events (see {@link BoundedList}). */
+  static final int TIMELINE_FIRST = 100;
+  static final int TIMELINE_RECENT = 400;
+  /** The refused messages are kept the same way: a flood of refused signals never grows the status. */
+  static final int REJECTED_FIRST = 20;
+  static final int REJECTED_RECENT = 80;
+
   private final ReleaseRequest request;
   private final LongSupplier clock;
   private final Publisher publisher;
@@ -44,8 +51,12 @@ final class ReleaseState {
   private final Map<String, EnvironmentRecord> environments = new LinkedHashMap<>();
   private final List<ApprovalGate> gates = new ArrayList<>();
   private final List<AnalysisRecord> analysis = new ArrayList<>();
-  private final List<TimelineEvent> timeline = new ArrayList<>();
-  private final List<RejectedMessage> rejectedMessages = new ArrayList<>();
+  private final BoundedList<TimelineEvent> timeline = new BoundedList<>(TIMELINE_FIRST, TIMELINE_RECENT,
+      (dropped, last) -> new TimelineEvent(last.at(), "… " + dropped + " earlier event(s) not kept: the timeline keeps the first "
+          + TIMELINE_FIRST + " and the most recent " + TIMELINE_RECENT + " …", null));
+  private final BoundedList<RejectedMessage> rejectedMessages = new BoundedList<>(REJECTED_FIRST, REJECTED_RECENT,
+      (dropped, last) -> new RejectedMessage(last.at(), "…", null, dropped + " refused message(s) not kept: the status"
+          + " keeps the first " + REJECTED_FIRST + " and the most recent " + REJECTED_RECENT));
   private final List<String> failures = new ArrayList<>();
   private final List<String> decidedBy = new ArrayList<>();
   private Supplier<List<ReleaseStatus.CompensationStatus>> compensations = List::of;
@@ -167,11 +178,12 @@ final class ReleaseState {
   }
 
   List<TimelineEvent> timeline() {
-    return List.copyOf(timeline);
+    return timeline.toList();
   }
 
+  /** Lists a refused signal; a {@code by} that breaks the input rules is shown quoted and cut short. */
   void rejectMessage(String name, String by, String reason) {
-    rejectedMessages.add(new RejectedMessage(now(), name, by, reason));
+    rejectedMessages.add(new RejectedMessage(now(), name, dev.deployflow.model.InputRules.displayName(by), reason));
   }
 
   /** The environment the release works in now: the latest one it touched. */
@@ -267,9 +279,11 @@ final class ReleaseState {
         List.copyOf(envs),
         List.copyOf(gateStatus),
         List.copyOf(analysisStatus),
-        List.copyOf(timeline),
+        timeline.toList(),
         List.copyOf(compensations.get()),
-        List.copyOf(rejectedMessages));
+        rejectedMessages.toList(),
+        timeline.dropped(),
+        rejectedMessages.dropped());
   }
 
   /** One environment: per component, the version found before the release; the candidate's weight. */

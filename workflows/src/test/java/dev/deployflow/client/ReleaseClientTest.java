@@ -78,7 +78,7 @@ class ReleaseClientTest {
     assertThatThrownBy(() -> client.start(bad))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("application: 'Shop API' must match")
-        .hasMessageContaining("version: '1 2' must not contain spaces");
+        .hasMessageContaining("version: '1 2' must match [0-9A-Za-z][0-9A-Za-z._+-]{0,127}");
   }
 
   @Test

@@ -65,7 +65,8 @@ class ApprovalGateTest {
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitGate("production");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("alice", null, null))))
-        .isEqualTo("'alice' requested this release and may not approve it (separation of duties); ask another approver");
+        .isEqualTo("alice may not approve shop 1.2.0: alice requested it, and gate 'production' does not allow self-approval"
+            + " (separation of duties); approve is for the approvers of gate 'production' other than the requester (bob)");
 
     // The same message as a signal is recorded as refused and changes nothing.
     workflow.approveSignal(new ApproveMessage("alice", null, null));
@@ -98,7 +99,7 @@ class ApprovalGateTest {
     harness.awaitPhase(Phase.APPROVAL);
     harness.awaitGate("production");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("mallory", null, null))))
-        .isEqualTo("'mallory' is not an approver of gate 'production'; its approvers are bob, carol, dave");
+        .isEqualTo("mallory may not approve shop 1.2.0: approve is for the approvers of gate 'production' (bob, carol, dave)");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("  ", null, null))))
         .startsWith("by: is required");
     assertThat(refusal(harness, () -> workflow.approve(new ApproveMessage("bob", "qa", null))))
@@ -147,7 +148,7 @@ class ApprovalGateTest {
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitGate("production");
     assertThat(refusal(harness, () -> workflow.reject(new RejectMessage("mallory", null, "no"))))
-        .startsWith("'mallory' may not reject gate 'production'");
+        .isEqualTo("mallory may not reject shop 1.2.0: reject is for the approvers of gate 'production' (bob, carol, dave)");
     ReleaseStatus rejected = workflow.reject(new RejectMessage("carol", "production", "release notes missing"));
     assertThat(rejected.gates().get(0).state()).isEqualTo("rejected");
     ReleaseResult result = harness.result();

@@ -176,7 +176,7 @@ class OperatorControlsTest {
         "pause: by: is required; say who sends this message, e.g. {\"by\":\"bob\"}",
         "resume: the release is not paused",
         "rollback: by: is required; say who sends this message, e.g. {\"by\":\"bob\"}",
-        "approve: 'mallory' is not an approver of gate 'production'; its approvers are bob, carol, dave");
+        "approve: mallory may not approve shop 1.2.0: approve is for the approvers of gate 'production' (bob, carol, dave)");
     assertThat(refusal(harness, () -> workflow.rollback(null))).startsWith("a message is required");
 
     workflow.approve(new ApproveMessage("bob", null, null));
@@ -209,7 +209,7 @@ class OperatorControlsTest {
         .thenAnswer(harness.mocks.blocking("var/release-log.jsonl"));
     workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitStep("completing");
-    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("bob", "too late", null))))
+    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("frank", "too late", null))))
         .isEqualTo("the release is completing or complete (outcome succeeded); a rollback is no longer possible");
     harness.mocks.releaseBlocked();
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);

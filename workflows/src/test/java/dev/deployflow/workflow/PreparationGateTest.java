@@ -47,7 +47,7 @@ class PreparationGateTest {
     ApplicationFailure failure = runFailure();
     assertThat(failure.getType()).isEqualTo("InvalidInput");
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains("version: '1.2 beta' must not contain spaces");
+    assertThat(failure.getOriginalMessage()).contains("version: '1.2 beta' must match [0-9A-Za-z][0-9A-Za-z._+-]{0,127}");
     verify(harness.mocks.pipeline, never()).loadPipeline(any());
   }
 

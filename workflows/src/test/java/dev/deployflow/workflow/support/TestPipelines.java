@@ -30,7 +30,8 @@ import java.util.Map;
  * components (api with build, artifacts and a migration; web with an HTTP deploy hook), staging
  * and production, an approval gate of bob, carol and dave (1 of 3), a 10% / 50% / 100% rollout
  * analysed by {@code error-rate}, production smoke tests, a 2h stability window, notifications, a
- * configuration rollback and a hotfix track. Each method changes one thing.
+ * configuration rollback, a hotfix track and two operators, erin and frank. Each method changes
+ * one thing.
  */
 public final class TestPipelines {
   public static final String APP = "shop";
@@ -53,6 +54,9 @@ public final class TestPipelines {
   private RollbackSpec rollback = new RollbackSpec(new CommandSpec(List.of("./ci/config-rollback.sh", "${application}"), "5m", null));
   private HotfixSpec hotfix = new HotfixSpec(true, List.of(new RolloutStep(100, null, List.of())));
   private boolean requireRollbackPlan;
+  private List<String> operators = List.of("erin", "frank");
+  private String application = APP;
+  private List<String> applications;
   private final List<String> stages = new ArrayList<>(List.of(STAGING));
 
   private TestPipelines() {
@@ -155,6 +159,32 @@ public final class TestPipelines {
     return this;
   }
 
+  /** The pipeline's {@code operators} (erin and frank unless changed). */
+  public TestPipelines operators(String... names) {
+    operators = List.of(names);
+    return this;
+  }
+
+  /** A pipeline without {@code operators}: the operators are then production's approvers. */
+  public TestPipelines noOperators() {
+    operators = null;
+    return this;
+  }
+
+  /** The one application the pipeline serves ({@code application}). */
+  public TestPipelines application(String name) {
+    application = name;
+    applications = null;
+    return this;
+  }
+
+  /** The applications that share the pipeline ({@code applications}, instead of {@code application}). */
+  public TestPipelines applications(String... names) {
+    application = null;
+    applications = List.of(names);
+    return this;
+  }
+
   public TestPipelines stagingConfig(String... names) {
     stagingConfig = List.of(names);
     return this;
@@ -179,8 +209,8 @@ public final class TestPipelines {
     environments.add(new Environment(PRODUCTION, List.of("DATABASE_URL", "PAYMENT_API_KEY"),
         List.of(smoke("health", PRODUCTION), smoke("checkout", PRODUCTION)), approval, window,
         freezes.isEmpty() ? null : List.copyOf(freezes), rollout, stability));
-    return new Pipeline(APP, requireRollbackPlan, List.copyOf(components), environments, Map.copyOf(analysis),
-        List.copyOf(notifications), rollback, hotfix);
+    return new Pipeline(application, requireRollbackPlan, List.copyOf(components), environments, Map.copyOf(analysis),
+        List.copyOf(notifications), rollback, hotfix, operators, applications);
   }
 
   private static SmokeTest smoke(String name, String environment) {
