@@ -70,9 +70,33 @@ final class ProblemCollector extends DeserializationProblemHandler {
   public Object handleUnexpectedToken(
       DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String failureMsg)
       throws IOException {
-    add(p, "expected " + describe(targetType.getRawClass()) + ", found " + describe(t));
+    addWithHint(p, "expected " + describe(targetType.getRawClass()) + ", found " + describe(t), t);
     p.skipChildren();
     return null;
+  }
+
+  /**
+   * A hint for the mistakes the pipeline format invites: a list under {@code application} (a
+   * shared pipeline says {@code applications}), a single name under {@code operators} or
+   * {@code applications} (they are lists).
+   */
+  private static String hint(JsonParser p, JsonToken t) {
+    String path = pathOf(p);
+    if (path.equals("application") && t == JsonToken.START_ARRAY) {
+      return "; a pipeline several applications share names them in applications: [a, b]";
+    }
+    if ((path.equals("operators") || path.equals("applications")) && t == JsonToken.VALUE_STRING) {
+      return "; write a list, e.g. " + path + ": [" + safe(p) + "]";
+    }
+    return "";
+  }
+
+  private static String safe(JsonParser p) {
+    try {
+      return dev.deployflow.model.InputRules.quote(p.getText());
+    } catch (IOException e) {
+      return "name";
+    }
   }
 
   @Override
@@ -84,7 +108,7 @@ final class ProblemCollector extends DeserializationProblemHandler {
       String msg)
       throws IOException {
     JsonToken t = p.currentToken();
-    add(p, "expected " + describe(instClass) + ", found " + describe(t));
+    addWithHint(p, "expected " + describe(instClass) + ", found " + describe(t), t);
     p.skipChildren();
     return null;
   }
@@ -101,6 +125,10 @@ final class ProblemCollector extends DeserializationProblemHandler {
 
   private void add(JsonParser p, String message) {
     problems.add(new Problem(pathOf(p), message + atLine(p.currentLocation())));
+  }
+
+  private void addWithHint(JsonParser p, String message, JsonToken t) {
+    problems.add(new Problem(pathOf(p), message + atLine(p.currentLocation()) + hint(p, t)));
   }
 
   /** The dotted path of the value the parser is at. */
