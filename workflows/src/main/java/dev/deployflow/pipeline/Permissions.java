@@ -16,6 +16,8 @@ import java.util.Set;
  *   <li>{@code promote} (also {@code full}): production's approvers and the pipeline's
  *       {@code operators}; never the requester unless {@code allowSelfApproval}, since promoting
  *       skips the checks that stand in for a second pair of eyes.
+ *   <li>{@code retry}, {@code skip} (at a decision gate): production's approvers and the
+ *       operators.
  *   <li>{@code pause}, {@code resume}, {@code rollback}: the requester, the approvers and the
  *       operators; rolling back is always the safe direction.
  * </ul>
@@ -35,6 +37,8 @@ public final class Permissions {
     APPROVE,
     REJECT,
     PROMOTE,
+    RETRY,
+    SKIP,
     PAUSE,
     RESUME,
     ROLLBACK;
@@ -81,7 +85,7 @@ public final class Permissions {
     Set<String> names = new LinkedHashSet<>();
     switch (action) {
       case APPROVE, REJECT -> names.addAll(approvers);
-      case PROMOTE -> {
+      case PROMOTE, RETRY, SKIP -> {
         names.addAll(approvers);
         names.addAll(operators);
       }
@@ -124,7 +128,8 @@ public final class Permissions {
       case APPROVE, REJECT -> gate == null || approvers.isEmpty()
           ? action.json() + " is for the approvers of production's approval gate, and production has none"
           : action.json() + " is for the approvers of gate '" + gate + "'" + others + " " + list(action);
-      case PROMOTE -> "promote is for the production approvers and operators" + others + " " + list(action);
+      case PROMOTE, RETRY, SKIP ->
+          action.json() + " is for the production approvers and operators" + others + " " + list(action);
       case PAUSE, RESUME, ROLLBACK ->
           action.json() + " is for the requester, the production approvers and operators " + list(action);
     };

@@ -51,6 +51,14 @@ class PermissionsTest {
   }
 
   @Test
+  void retryAndSkipAreForApproversAndOperators() {
+    Permissions rules = Permissions.of(pipeline(gate(false, "carol"), List.of("dave")), "alice");
+    assertThat(rules.allowed(Action.RETRY)).containsExactly("carol", "dave");
+    assertThat(rules.refusal(Action.SKIP, "alice", "skip", "demo-shop 1.1.0"))
+        .isEqualTo("alice may not skip demo-shop 1.1.0: skip is for the production approvers and operators (carol, dave)");
+  }
+
+  @Test
   void theRequesterApproversAndOperatorsPauseResumeAndRollBack() {
     Permissions rules = Permissions.of(pipeline(gate(false, "carol"), List.of("dave")), "alice");
     for (Action action : List.of(Action.PAUSE, Action.RESUME, Action.ROLLBACK)) {
