@@ -52,7 +52,7 @@ class DeployWindowTest {
     assertThat(held.phase()).isEqualTo(Phase.PRODUCTION_ROLLOUT);
     assertThat(held.state()).isEqualTo(RunState.WAITING);
     assertThat(held.currentStep()).contains("outside deploy window mon-thu 09:00-16:00 Europe/Berlin");
-    assertThat(refusal(harness, () -> workflow.promote(new PromoteMessage("frank", true))))
+    assertThat(refusal(harness, () -> workflow.promote(new PromoteMessage("bob", true))))
         .startsWith("promote does not skip a deploy window or freeze");
     verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.environment().equals("production")));
 
@@ -129,7 +129,7 @@ class DeployWindowTest {
         Instant.parse("2026-03-06T10:00:00Z"));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitWaiting("waiting to deploy to production");
-    workflow.rollback(new RollbackMessage("frank", "the freeze was extended", null));
+    workflow.rollback(new RollbackMessage("bob", "the freeze was extended", null));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.version().equals("1.1.0")));
     assertThat(harness.status().environments()).extracting(e -> e.name() + "=" + e.version())

@@ -160,7 +160,7 @@ class ManualRollbackTest {
         .thenAnswer(harness.mocks.blocking(new SmokeTestResult("health", 200, 1)));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitStep("smoke test health in production");
-    workflow.rollback(new RollbackMessage("erin", "alerts firing", RollbackLevel.CODE));
+    workflow.rollback(new RollbackMessage("carol", "alerts firing", RollbackLevel.CODE));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     InOrder order = inOrder(harness.mocks.deploy, harness.mocks.commands);
     order.verify(harness.mocks.deploy).deploy(argThat(deployOf("web", "1.1.0", "production")));

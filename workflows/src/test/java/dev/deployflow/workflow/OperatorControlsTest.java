@@ -209,7 +209,7 @@ class OperatorControlsTest {
         .thenAnswer(harness.mocks.blocking("var/release-log.jsonl"));
     workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitStep("completing");
-    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("frank", "too late", null))))
+    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("bob", "too late", null))))
         .isEqualTo("the release is completing or complete (outcome succeeded); a rollback is no longer possible");
     harness.mocks.releaseBlocked();
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);

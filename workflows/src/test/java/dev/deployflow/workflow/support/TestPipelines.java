@@ -54,7 +54,8 @@ public final class TestPipelines {
   private RollbackSpec rollback = new RollbackSpec(new CommandSpec(List.of("./ci/config-rollback.sh", "${application}"), "5m", null));
   private HotfixSpec hotfix = new HotfixSpec(true, List.of(new RolloutStep(100, null, List.of())));
   private boolean requireRollbackPlan;
-  private List<String> operators = List.of("erin", "frank");
+  private static final List<String> DEFAULT_OPERATORS = List.of("erin", "frank");
+  private List<String> operators = DEFAULT_OPERATORS;
   private String application = APP;
   private List<String> applications;
   private final List<String> stages = new ArrayList<>(List.of(STAGING));
@@ -91,7 +92,17 @@ public final class TestPipelines {
     return this;
   }
 
+  /**
+   * Production without an approval gate. Its approvers (bob, carol, dave) then join the operators,
+   * unless the operators were set, so that the same people may still pause, promote and roll back;
+   * {@link #operators} and {@link #noOperators} after this call set them as they say.
+   */
   public TestPipelines noApproval() {
+    if (approval != null && DEFAULT_OPERATORS.equals(operators)) {
+      List<String> widened = new ArrayList<>(approval.approvers());
+      widened.addAll(DEFAULT_OPERATORS);
+      operators = List.copyOf(widened);
+    }
     approval = null;
     return this;
   }
