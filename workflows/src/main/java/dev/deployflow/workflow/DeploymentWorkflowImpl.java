@@ -72,11 +72,12 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
     saga.bind(release);
     messages.pipelineFrom(release::pipeline);
-    // Signals that came before the pipeline was loaded are judged as soon as it is (see OperatorMessages).
-    Async.procedure(() -> {
+    // Signals that came before the pipeline was loaded are judged as soon as it is (see
+    // OperatorMessages); detached, so that a cancellation of the release does not fail this wait.
+    Workflow.newDetachedCancellationScope(() -> Async.procedure(() -> {
       Workflow.await(messages::sendersKnown);
       messages.judgeEarlySignals();
-    });
+    })).run();
     state.compensations(saga::toStatus);
     Notifier notifier = new Notifier(release);
     ReleaseRun run = new ReleaseRun(release, notifier);

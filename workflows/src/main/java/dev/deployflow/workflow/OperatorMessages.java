@@ -67,11 +67,6 @@ final class OperatorMessages {
     }
   }
 
-  /** Whether signals wait for the pipeline to be judged. */
-  boolean hasEarlySignals() {
-    return !earlySignals.isEmpty();
-  }
-
   /** Whether senders can be checked: the pipeline is loaded. */
   boolean sendersKnown() {
     return authority.known();
