@@ -40,6 +40,7 @@ final class ReleaseState {
   static final int REJECTED_RECENT = 80;
 
   private final ReleaseRequest request;
+  private final boolean validRequest;
   private final LongSupplier clock;
   private final Publisher publisher;
   private final String startedAt;
@@ -65,6 +66,7 @@ final class ReleaseState {
 
   ReleaseState(ReleaseRequest request, LongSupplier clock, Publisher publisher) {
     this.request = request;
+    this.validRequest = request.problems().isEmpty();
     this.clock = clock;
     this.publisher = publisher;
     this.startedAt = now();
@@ -268,9 +270,9 @@ final class ReleaseState {
     List<AnalysisStatus> analysisStatus = new ArrayList<>();
     analysis.forEach(a -> analysisStatus.add(a.toStatus()));
     return new ReleaseStatus(
-        request.application(),
-        request.version(),
-        request.requestedBy(),
+        shown(request.application()),
+        shown(request.version()),
+        shown(request.requestedBy()),
         phase,
         runState(),
         currentStep,
@@ -284,6 +286,14 @@ final class ReleaseState {
         rejectedMessages.toList(),
         timeline.dropped(),
         rejectedMessages.dropped());
+  }
+
+  /**
+   * A request value as the status shows it: as given when the request is valid, quoted and cut
+   * short when it is not (the run then fails at once), so that a 1 MB version is never echoed.
+   */
+  private String shown(String value) {
+    return validRequest ? value : dev.deployflow.model.InputRules.quote(value);
   }
 
   /** One environment: per component, the version found before the release; the candidate's weight. */

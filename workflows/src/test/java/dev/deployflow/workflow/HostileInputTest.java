@@ -81,6 +81,8 @@ class HostileInputTest {
   void aFiveThousandCharacterVersionFailsTheRunAndIsNotEchoed() {
     String message = invalidInput(withVersion("7".repeat(5_000)));
     assertThat(message).isEqualTo("invalid release request: version: '" + "7".repeat(40) + "'… (5000 characters)" + VERSION_RULE);
+    // The failed run's status does not echo it either.
+    assertThat(harness.status().version()).isEqualTo("'" + "7".repeat(40) + "'… (5000 characters)");
   }
 
   @Test
