@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public record VersionProbe(Http http, List<String> command) {
 
-  /** The HTTP form of the probe. */
-  public record Http(String url, String jsonPointer, Map<String, String> headers) {}
+  /** The HTTP form of the probe; redirects (same host only) are followed only when it says so. */
+  public record Http(String url, String jsonPointer, Map<String, String> headers, Boolean followRedirects) {
+
+    /** A probe that follows no redirect. */
+    public Http(String url, String jsonPointer, Map<String, String> headers) {
+      this(url, jsonPointer, headers, null);
+    }
+  }
 }
