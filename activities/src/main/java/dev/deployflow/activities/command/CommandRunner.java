@@ -112,7 +112,7 @@ public final class CommandRunner {
 
     Map<String, String> environment;
     try {
-      environment = environment(spec, request, renderer);
+      environment = environment(spec, request);
     } catch (IllegalArgumentException reservedName) {
       throw notRunnable(summary, reservedName.getMessage());
     }
@@ -148,11 +148,10 @@ public final class CommandRunner {
 
   /*
    * The command's whole environment (CONTRACT.md, "Who may do what"): PATH, HOME, LANG and TZ,
-   * the step variables, and the worker variables its env list names, which are registered as
-   * secrets. Nothing else: the worker's signing secret, API tokens and Temporal key never reach a
+   * the step variables, and the worker variables its env list names. Nothing else: the worker's signing secret, API tokens and Temporal key never reach a
    * pipeline's scripts.
    */
-  private Map<String, String> environment(CommandSpec spec, CommandRequest request, TemplateRenderer renderer) {
+  private Map<String, String> environment(CommandSpec spec, CommandRequest request) {
     Map<String, String> worker = settings.environment();
     Map<String, String> environment = new HashMap<>();
     for (String name : BASE_ENVIRONMENT) {
@@ -165,7 +164,8 @@ public final class CommandRunner {
         throw new IllegalArgumentException("env names " + name
             + ", a variable of the worker itself (DEPLOYFLOW_*, TEMPORAL_*), which commands never get");
       }
-      String value = renderer.readEnvironment(name);
+      // Masked when its name looks secret (DATABASE_URL, *_TOKEN…), as every such worker variable is.
+      String value = worker.get(name);
       if (value != null) {
         environment.put(name, value);
       }
