@@ -148,8 +148,8 @@ public final class CommandRunner {
 
   /*
    * The command's whole environment (CONTRACT.md, "Who may do what"): PATH, HOME, LANG and TZ,
-   * the step variables, and the worker variables its env list names. Nothing else: the worker's signing secret, API tokens and Temporal key never reach a
-   * pipeline's scripts.
+   * the step variables, and the worker variables its env list names. Nothing else: the worker's
+   * signing secret, API tokens and Temporal key never reach a pipeline's scripts.
    */
   private Map<String, String> environment(CommandSpec spec, CommandRequest request) {
     Map<String, String> worker = settings.environment();
