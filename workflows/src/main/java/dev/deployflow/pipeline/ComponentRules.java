@@ -109,6 +109,7 @@ final class ComponentRules {
     if (hasCommand) {
       problems.command(path + ".command", probe.command(), "is required");
     }
+    problems.envNames(path + ".env", probe.env());
     if (hasHttp) {
       VersionProbe.Http http = probe.http();
       if (problems.requireText(path + ".http.url", http.url())) {

@@ -70,7 +70,7 @@ final class VersionProbes {
     if (probe != null && probe.command() != null && !probe.command().isEmpty()) {
       ProcessOutcome outcome =
           commands.execute(
-              new CommandRequest(what, new CommandSpec(probe.command(), PROBE_TIMEOUT, null), vars, null),
+              new CommandRequest(what, new CommandSpec(probe.command(), PROBE_TIMEOUT, null, probe.env()), vars, null),
               true,
               Heartbeat.ofCurrentActivity());
       return version(outcome.output());
