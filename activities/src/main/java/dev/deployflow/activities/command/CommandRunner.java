@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * poses as an option), the worker's working directory, the command's timeout (10 minutes by
  * default), a scrubbed environment (PATH, HOME, LANG, TZ, the {@code DEPLOYFLOW_*} step
  * variables including {@code DEPLOYFLOW_IDEMPOTENCY_KEY}, and the worker variables the
- * command's {@code env} list names), and the outcome turned into a result or an {@link ApplicationFailure}:
+ * command's {@code env} list names), and the outcome turned into a result or an
+ * {@link ApplicationFailure}:
  *
  * <ul>
  *   <li>{@value #FAILED}: non-zero exit, with the output tail; retryable.

@@ -36,9 +36,13 @@ public final class SecretMasker {
       List.of("TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "CREDENTIAL");
   private static final List<String> SECRET_NAME_ENDINGS = List.of("_URL", "_DSN");
 
-  /* scheme://user:password@host — the password ends at the last '@' before the host. */
-  private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s/@:]*:)[^\\s/]+(@[^\\s/@]*)");
+  /*
+   * scheme://user:password@host — the password ends at the last '@' before the host. The scheme
+   * starts a word and every part is bounded, so that a long run of text without spaces costs
+   * linear time, not a backtracking search.
+   */
+  private static final Pattern URL_CREDENTIALS = Pattern.compile(
+      "(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}://[^\\s/@:]{0,256}:)[^\\s/]{1,256}(@[^\\s/@]{0,256})");
 
   /*
    * Values found only by their variable's name must be this long to be masked: masking a short
