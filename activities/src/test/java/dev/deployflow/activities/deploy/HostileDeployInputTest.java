@@ -77,6 +77,38 @@ class HostileDeployInputTest {
   }
 
   @Test
+  void aHookThatFollowsRedirectsRepeatsThePostOnTheSameHostAfterA307() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/v2/deploy").build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    HttpCall hook = new HttpCall("POST", "${env:DEMO_TARGET_URL}/deploy", Map.of("Content-Type", "application/json"),
+        DEMO_BODY, true);
+
+    deploys.deploy(new DeployRequest("demo-shop", "api", "staging", "1.2.0", 10,
+        new DeploySpec(null, null, null, hook, null), Map.of(), "key-1"));
+
+    server.takeRequest(1, TimeUnit.SECONDS);
+    RecordedRequest repeated = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(repeated.getMethod()).isEqualTo("POST");
+    assertThat(repeated.getTarget()).isEqualTo("/v2/deploy");
+    assertThat(repeated.getHeaders().get("Idempotency-Key")).isEqualTo("key-1");
+    assertThat(repeated.getBody().utf8())
+        .isEqualTo("{\"environment\":\"staging\",\"component\":\"api\",\"version\":\"1.2.0\",\"weight\":10}");
+  }
+
+  @Test
+  void aHookRedirectedWithoutFollowRedirectsFailsNotRetryable() {
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://login.example.com/sso?t=1").build());
+
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
+        () -> deploys.deploy(deploy("api", "1.2.0", Map.of())));
+
+    assertThat(failure.getType()).isEqualTo("RedirectRefused");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).endsWith(" was redirected (HTTP 302) to host login.example.com,"
+        + " which is refused: the step does not say followRedirects: true").doesNotContain("sso");
+  }
+
+  @Test
   void aHeaderValueWithALineBreakIsRefusedBeforeAnythingIsSent() {
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
         () -> deploys.deploy(deploy("api", "1.2.0\r\nX-Admin: true", Map.of("X-Release", "${version}"))));
