@@ -23,6 +23,15 @@ public record AnalysisTemplate(
   /** An instant query against a Prometheus server. */
   public record PrometheusSource(String url, String query) {}
 
-  /** A number at a JSON pointer in an HTTP JSON document. */
-  public record HttpJsonSource(String url, String jsonPointer, Map<String, String> headers) {}
+  /**
+   * A number at a JSON pointer in an HTTP JSON document; redirects (same host only) are followed
+   * only when it says so.
+   */
+  public record HttpJsonSource(String url, String jsonPointer, Map<String, String> headers, Boolean followRedirects) {
+
+    /** A source that follows no redirect. */
+    public HttpJsonSource(String url, String jsonPointer, Map<String, String> headers) {
+      this(url, jsonPointer, headers, null);
+    }
+  }
 }

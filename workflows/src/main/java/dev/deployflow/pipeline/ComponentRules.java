@@ -38,6 +38,7 @@ final class ComponentRules {
     problems.command(path + ".command", build.command(), "is required when build is given");
     problems.optionalDuration(path + ".timeout", build.timeout(), true);
     problems.placeholders(path + ".workingDir", build.workingDir());
+    problems.envNames(path + ".env", build.env());
     List<ArtifactSpec> artifacts = build.artifacts();
     if (artifacts == null) {
       return;
@@ -76,6 +77,7 @@ final class ComponentRules {
     }
     problems.optionalDuration(path + ".timeout", migrate.timeout(), true);
     problems.placeholders(path + ".workingDir", migrate.workingDir());
+    problems.envNames(path + ".env", migrate.env());
   }
 
   private static void deploy(String path, DeploySpec deploy, ValidationProblems problems) {
@@ -92,6 +94,7 @@ final class ComponentRules {
     }
     problems.optionalDuration(path + ".timeout", deploy.timeout(), true);
     problems.placeholders(path + ".workingDir", deploy.workingDir());
+    problems.envNames(path + ".env", deploy.env());
     if (deploy.currentVersion() != null) {
       probe(path + ".currentVersion", deploy.currentVersion(), problems);
     }
@@ -106,6 +109,7 @@ final class ComponentRules {
     if (hasCommand) {
       problems.command(path + ".command", probe.command(), "is required");
     }
+    problems.envNames(path + ".env", probe.env());
     if (hasHttp) {
       VersionProbe.Http http = probe.http();
       if (problems.requireText(path + ".http.url", http.url())) {

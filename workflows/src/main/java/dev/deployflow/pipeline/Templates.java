@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * is read through a lookup that only activities supply, so that secrets never enter history.
  */
 public final class Templates {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.:-]*)}");
+  /** A placeholder: {@code ${name}} or {@code ${env:NAME}}; group 1 is what stands inside the braces. */
+  public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.:-]*)}");
 
   /** The names of the release variables a pipeline may use. */
   public static final java.util.Set<String> VARIABLES =

@@ -102,6 +102,21 @@ final class ValidationProblems {
     }
   }
 
+  /** Checks a command's {@code env} list: variable names, none of them the worker's own. */
+  void envNames(String path, List<String> names) {
+    if (names == null) {
+      return;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || !ENV_NAME.matcher(name).matches()) {
+        add(path + "[" + i + "]", "'" + name + "' is not an environment variable name");
+      } else if (CommandSpec.reservedForWorker(name)) {
+        add(path + "[" + i + "]", name + " belongs to the worker (DEPLOYFLOW_*, TEMPORAL_*) and is never given to commands");
+      }
+    }
+  }
+
   /** Checks an HTTP request: a URL, a known method, placeholders, no secrets in clear. */
   void httpCall(String path, HttpCall call) {
     if (requireText(path + ".url", call.url())) {

@@ -20,9 +20,12 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a pipeline command the way every activity does: placeholders substituted (secrets from the
- * worker's environment, masked everywhere afterwards), the worker's working directory, the
- * command's timeout (10 minutes by default), {@code DEPLOYFLOW_IDEMPOTENCY_KEY} in the
- * environment, and the outcome turned into a result or an {@link ApplicationFailure}:
+ * worker's environment, masked everywhere afterwards; each value stays one argument and never
+ * poses as an option), the worker's working directory, the command's timeout (10 minutes by
+ * default), a scrubbed environment (PATH, HOME, LANG, TZ, the {@code DEPLOYFLOW_*} step
+ * variables including {@code DEPLOYFLOW_IDEMPOTENCY_KEY}, and the worker variables the
+ * command's {@code env} list names), and the outcome turned into a result or an
+ * {@link ApplicationFailure}:
  *
  * <ul>
  *   <li>{@value #FAILED}: non-zero exit, with the output tail; retryable.
@@ -43,6 +46,15 @@ public final class CommandRunner {
   public static final String INTERRUPTED = "CommandInterrupted";
   /** The environment variable carrying the idempotency key. */
   public static final String IDEMPOTENCY_KEY_VARIABLE = "DEPLOYFLOW_IDEMPOTENCY_KEY";
+  /** The worker variables every command gets, whatever its {@code env} list says. */
+  public static final List<String> BASE_ENVIRONMENT = List.of("PATH", "HOME", "LANG", "TZ");
+  /** The step variables a command gets, and the release variables they hold. */
+  public static final Map<String, String> STEP_VARIABLES = Map.of(
+      "DEPLOYFLOW_APPLICATION", "application",
+      "DEPLOYFLOW_VERSION", "version",
+      "DEPLOYFLOW_ENVIRONMENT", "environment",
+      "DEPLOYFLOW_COMPONENT", "component",
+      "DEPLOYFLOW_WEIGHT", "weight");
   /** How long a command may run when its spec says nothing. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
@@ -73,7 +85,7 @@ public final class CommandRunner {
    *     commands whose standard output is a value
    */
   public ProcessOutcome execute(CommandRequest request, boolean separateStderr, Heartbeat heartbeat) {
-    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
+    TemplateRenderer renderer = TemplateRenderer.forWorker(settings);
     SecretMasker masker = renderer.masker();
     String summary = request.summary() == null || request.summary().isBlank() ? "command" : request.summary();
     CommandSpec spec = request.spec();
@@ -86,9 +98,9 @@ public final class CommandRunner {
     Duration timeout;
     try {
       for (String argument : spec.command()) {
-        argv.add(renderer.render(argument, request.vars()));
+        argv.add(renderer.argument(argument, request.vars()));
       }
-      String dir = renderer.render(spec.workingDir(), request.vars());
+      String dir = renderer.pathPart(spec.workingDir(), request.vars());
       workDir = dir == null || dir.isBlank() ? settings.workDir() : settings.workDir().resolve(dir);
       timeout = Durations.parseOr(spec.timeout(), DEFAULT_TIMEOUT);
     } catch (IllegalArgumentException badTemplateOrTimeout) {
@@ -99,13 +111,13 @@ public final class CommandRunner {
       throw notRunnable(summary, masker.mask("working directory " + workDir + " does not exist"));
     }
 
-    // The worker's configured environment (what ${env:…} reads) goes to the child as well, over
-    // what the worker process inherited, so that a script reads the same values as its pipeline.
-    Map<String, String> extraEnvironment = new HashMap<>(settings.environment());
-    if (request.idempotencyKey() != null) {
-      extraEnvironment.put(IDEMPOTENCY_KEY_VARIABLE, request.idempotencyKey());
+    Map<String, String> environment;
+    try {
+      environment = environment(spec, request);
+    } catch (IllegalArgumentException reservedName) {
+      throw notRunnable(summary, reservedName.getMessage());
     }
-    ProcessInvocation invocation = new ProcessInvocation(argv, workDir, extraEnvironment, timeout, separateStderr);
+    ProcessInvocation invocation = new ProcessInvocation(argv, workDir, environment, timeout, separateStderr);
     String commandLine = masker.mask(commandLine(argv));
 
     ProcessOutcome outcome;
@@ -133,6 +145,42 @@ public final class CommandRunner {
           outcome.exitCode());
     }
     return outcome;
+  }
+
+  /*
+   * The command's whole environment (CONTRACT.md, "Who may do what"): PATH, HOME, LANG and TZ,
+   * the step variables, and the worker variables its env list names. Nothing else: the worker's
+   * signing secret, API tokens and Temporal key never reach a pipeline's scripts.
+   */
+  private Map<String, String> environment(CommandSpec spec, CommandRequest request) {
+    Map<String, String> worker = settings.environment();
+    Map<String, String> environment = new HashMap<>();
+    for (String name : BASE_ENVIRONMENT) {
+      if (worker.get(name) != null) {
+        environment.put(name, worker.get(name));
+      }
+    }
+    for (String name : spec.envNames()) {
+      if (name == null || CommandSpec.reservedForWorker(name)) {
+        throw new IllegalArgumentException("env names " + name
+            + ", a variable of the worker itself (DEPLOYFLOW_*, TEMPORAL_*), which commands never get");
+      }
+      // Masked when its name looks secret (DATABASE_URL, *_TOKEN…), as every such worker variable is.
+      String value = worker.get(name);
+      if (value != null) {
+        environment.put(name, value);
+      }
+    }
+    Map<String, String> vars = request.vars() == null ? Map.of() : request.vars();
+    STEP_VARIABLES.forEach((variable, releaseVariable) -> {
+      if (vars.get(releaseVariable) != null) {
+        environment.put(variable, vars.get(releaseVariable));
+      }
+    });
+    if (request.idempotencyKey() != null) {
+      environment.put(IDEMPOTENCY_KEY_VARIABLE, request.idempotencyKey());
+    }
+    return environment;
   }
 
   private static ApplicationFailure notRunnable(String summary, String reason) {

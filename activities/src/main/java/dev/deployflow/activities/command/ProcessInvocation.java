@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One process to start: its argument list (never a shell string), working directory, the
- * variables added to the worker's environment, how long it may run, and whether its standard
+ * One process to start: its argument list (never a shell string), working directory, its whole
+ * environment (nothing of the worker's own is added to it), how long it may run, and whether its standard
  * error is kept apart from its standard output (for commands whose output is a value, such as a
  * version probe) or interleaved with it (for commands whose output is read by people).
  */

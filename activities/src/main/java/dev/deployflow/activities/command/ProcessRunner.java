@@ -3,6 +3,9 @@ package dev.deployflow.activities.command;
 import dev.deployflow.activities.secrets.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +51,8 @@ public final class ProcessRunner {
         new ProcessBuilder(invocation.argv())
             .directory(invocation.workDir().toFile())
             .redirectErrorStream(!invocation.separateStderr());
-    // The child inherits the worker's environment, plus what this invocation adds.
+    // The child gets exactly the invocation's environment, never the worker's own (its secrets).
+    builder.environment().clear();
     builder.environment().putAll(invocation.environment());
 
     long started = System.nanoTime();
@@ -59,9 +63,9 @@ public final class ProcessRunner {
 
     OutputTail output = new OutputTail(tailBytes);
     OutputTail errors = new OutputTail(invocation.separateStderr() ? tailBytes : 1);
-    Thread outputPump = pump(process.getInputStream(), output, process.pid(), "out");
+    Thread outputPump = pump(process.getInputStream(), output, masker, process.pid(), "out");
     Thread errorPump =
-        invocation.separateStderr() ? pump(process.getErrorStream(), errors, process.pid(), "err") : null;
+        invocation.separateStderr() ? pump(process.getErrorStream(), errors, masker, process.pid(), "err") : null;
 
     boolean exited = false;
     boolean timedOut = false;
@@ -97,24 +101,36 @@ public final class ProcessRunner {
         duration);
   }
 
-  private static Thread pump(InputStream in, OutputTail tail, long pid, String name) {
+  /*
+   * Output is masked as it streams, before the tail drops its start: a secret cut by the tail's
+   * boundary would otherwise leave its second half in the tail, unrecognisable.
+   */
+  private static Thread pump(InputStream in, OutputTail tail, SecretMasker masker, long pid, String name) {
     Thread thread =
         new Thread(
             () -> {
-              byte[] buffer = new byte[8192];
-              try (in) {
+              char[] buffer = new char[8192];
+              SecretMasker.Stream masking = masker.stream();
+              try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 int read;
-                while ((read = in.read(buffer)) >= 0) {
-                  tail.write(buffer, 0, read);
+                while ((read = reader.read(buffer)) >= 0) {
+                  write(tail, masking.push(new String(buffer, 0, read)));
                 }
               } catch (IOException streamClosed) {
                 // The process is gone and its pipe closed; what was read is all there is.
+              } finally {
+                write(tail, masking.finish());
               }
             },
             "deployflow-process-" + pid + "-" + name);
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  private static void write(OutputTail tail, String masked) {
+    byte[] bytes = masked.getBytes(StandardCharsets.UTF_8);
+    tail.write(bytes, 0, bytes.length);
   }
 
   /*

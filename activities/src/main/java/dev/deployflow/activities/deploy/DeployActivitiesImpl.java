@@ -7,6 +7,7 @@ import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
+import dev.deployflow.activities.http.RedirectRefusedException;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.CommandActivities.CommandRequest;
 import dev.deployflow.activity.CommandActivities.CommandResult;
@@ -98,7 +99,7 @@ public final class DeployActivitiesImpl implements DeployActivities {
 
   private DeployResult deployThroughHook(
       String summary, HttpCall hook, Map<String, String> vars, String idempotencyKey) {
-    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
+    TemplateRenderer renderer = TemplateRenderer.forWorker(settings);
     Request request;
     try {
       request =
@@ -111,9 +112,11 @@ public final class DeployActivitiesImpl implements DeployActivities {
     String what = summary + ": hook " + HttpRequests.describe(request);
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(client, request, HOOK_BODY_LIMIT);
+      answer = HttpExchange.send(client, request, HOOK_BODY_LIMIT, hook.followsRedirects());
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(what, unreachable, renderer.masker());
+    } catch (RedirectRefusedException redirected) {
+      throw HttpFailures.redirectRefused(what, redirected, renderer.masker());
     }
     if (!answer.successful()) {
       throw HttpFailures.forStatus(what, answer, REFUSED, renderer.masker());

@@ -12,6 +12,7 @@ import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
+import dev.deployflow.activities.http.RedirectRefusedException;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.CommandActivities.CommandRequest;
@@ -69,7 +70,7 @@ final class VersionProbes {
     if (probe != null && probe.command() != null && !probe.command().isEmpty()) {
       ProcessOutcome outcome =
           commands.execute(
-              new CommandRequest(what, new CommandSpec(probe.command(), PROBE_TIMEOUT, null), vars, null),
+              new CommandRequest(what, new CommandSpec(probe.command(), PROBE_TIMEOUT, null, probe.env()), vars, null),
               true,
               Heartbeat.ofCurrentActivity());
       return version(outcome.output());
@@ -78,7 +79,7 @@ final class VersionProbes {
   }
 
   private VersionResult readOverHttp(String what, VersionProbe.Http http, Map<String, String> vars) {
-    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
+    TemplateRenderer renderer = TemplateRenderer.forWorker(settings);
     SecretMasker masker = renderer.masker();
     Request request;
     try {
@@ -89,9 +90,12 @@ final class VersionProbes {
     what = what + " (" + HttpRequests.describe(request) + ")";
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(client, request, HttpExchange.DEFAULT_BODY_LIMIT);
+      answer = HttpExchange.send(
+          client, request, HttpExchange.DEFAULT_BODY_LIMIT, Boolean.TRUE.equals(http.followRedirects()));
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(what, unreachable, masker);
+    } catch (RedirectRefusedException redirected) {
+      throw HttpFailures.redirectRefused(what, redirected, masker);
     }
     if (answer.status() == 404) {
       return new VersionResult(null);

@@ -22,6 +22,9 @@ public final class HttpClients {
         .readTimeout(settings.httpReadTimeout())
         .writeTimeout(settings.httpReadTimeout())
         .callTimeout(settings.httpConnectTimeout().plus(settings.httpReadTimeout()))
+        // Redirects are the steps' decision (HttpExchange), never the client's.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
   }
 }

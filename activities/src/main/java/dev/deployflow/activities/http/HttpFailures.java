@@ -1,6 +1,7 @@
 package dev.deployflow.activities.http;
 
 import dev.deployflow.activities.secrets.SecretMasker;
+import dev.deployflow.activity.HostileInputFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Optional;
  *       failure's next retry delay, so Temporal waits as long as the server asked.
  *   <li>Any other non-2xx status is not retryable, with the caller's type, because the same
  *       request will be refused again.
+ *   <li>A redirect that may not be followed (see {@link HttpExchange}) is not retryable, with type
+ *       {@code RedirectRefused}.
  * </ul>
  *
  * Messages never contain header values (they may carry tokens) and are masked with the call's
@@ -69,6 +72,15 @@ public final class HttpFailures {
     String reason = error.getMessage() == null ? "" : ": " + error.getMessage();
     return ApplicationFailure.newFailure(
         masker.mask(what + " failed: " + error.getClass().getSimpleName() + reason), UNAVAILABLE);
+  }
+
+  /**
+   * The non-retryable failure for a redirect that may not be followed, type
+   * {@value HostileInputFailures#REDIRECT_REFUSED}: it names the target's host, never its URL.
+   */
+  public static ApplicationFailure redirectRefused(String what, RedirectRefusedException refused, SecretMasker masker) {
+    return ApplicationFailure.newNonRetryableFailure(
+        masker.mask(what + " was " + refused.getMessage()), HostileInputFailures.REDIRECT_REFUSED);
   }
 
   /**

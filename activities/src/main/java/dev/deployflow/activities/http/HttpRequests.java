@@ -13,7 +13,8 @@ import okhttp3.RequestBody;
 /**
  * Turns a pipeline's {@link HttpCall} into an OkHttp request: URL, headers and body rendered
  * with the release variables and the worker's environment (whose values the renderer's masker
- * then knows).
+ * then knows), each in its own syntax (see {@link TemplateRenderer}): a value is percent-encoded
+ * in the URL, JSON-escaped in a JSON body, and refused in a header when it holds a line break.
  */
 public final class HttpRequests {
   private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
@@ -35,19 +36,21 @@ public final class HttpRequests {
     if (call == null || call.url() == null || call.url().isBlank()) {
       throw new IllegalArgumentException("the pipeline gives no URL");
     }
-    String url = renderer.render(call.url(), vars);
+    String url = renderer.url(call.url(), vars);
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
       throw new IllegalArgumentException("'" + url + "' is not an http or https URL");
     }
     Request.Builder request = new Request.Builder().url(parsed);
     MediaType contentType = null;
+    String contentTypeText = null;
     if (call.headers() != null) {
       for (Map.Entry<String, String> header : call.headers().entrySet()) {
-        String name = renderer.render(header.getKey(), vars);
-        String value = renderer.render(header.getValue(), vars);
+        String name = renderer.headerName(header.getKey(), vars);
+        String value = renderer.headerValue(name, header.getValue(), vars);
         if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
           contentType = MediaType.parse(value);
+          contentTypeText = value;
         }
         request.addHeader(name, value);
       }
@@ -55,7 +58,8 @@ public final class HttpRequests {
     extraHeaders.forEach(request::header);
 
     String method = call.effectiveMethod();
-    String body = renderer.render(call.body(), vars);
+    // Substitution follows the body's syntax: JSON-escaped in a JSON body, encoded in a form.
+    String body = renderer.body(call.body(), contentTypeText, vars);
     RequestBody requestBody = null;
     if (body != null) {
       requestBody = RequestBody.create(body, contentType != null ? contentType : guessType(body));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
+import dev.deployflow.activities.http.RedirectRefusedException;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.MetricActivities;
@@ -33,7 +34,12 @@ import okhttp3.Request;
  * (consecutive errors, inconclusive results); a Temporal retry would only hide them and delay the
  * verdict. Verdicts are never decided here.
  *
- * <p>URLs, queries and headers are rendered with the release variables and {@code ${env:NAME}};
+ * <p>Redirects are never followed from Prometheus, and from an HTTP JSON source only when it says
+ * {@code followRedirects: true} and only to the same host; a refused redirect is an error
+ * measurement naming the target host.
+ *
+ * <p>URLs, queries and headers are rendered with the release variables and {@code ${env:NAME}}
+ * (percent-encoded in URLs, escaped as label values in queries);
  * the values of those environment variables are masked (by the renderer's
  * {@link SecretMasker}) in every reason, so that a token in a
  * URL never reaches history.
@@ -62,7 +68,7 @@ public final class MetricActivitiesImpl implements MetricActivities {
       return Measurement.error(metric, "the analysis '" + metric + "' has no template", at);
     }
     // One renderer per call: it remembers the secrets it read, and its masker hides them again.
-    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
+    TemplateRenderer renderer = TemplateRenderer.forWorker(settings);
     if (template.prometheus() != null) {
       return prometheus(metric, template.prometheus(), vars, renderer, at);
     }
@@ -81,8 +87,9 @@ public final class MetricActivitiesImpl implements MetricActivities {
     SecretMasker masker = renderer.masker();
     HttpUrl url;
     try {
-      HttpUrl base = parseUrl(renderer.render(source.url(), vars), "prometheus.url", source.url());
-      String query = renderer.render(source.query(), vars);
+      HttpUrl base = parseUrl(renderer.url(source.url(), vars), "prometheus.url", source.url());
+      // Values are escaped as PromQL label values, so a caller's text never rewrites the query.
+      String query = renderer.promQl(source.query(), vars);
       if (query == null || query.isBlank()) {
         return Measurement.error(metric, "prometheus.query is empty", at);
       }
@@ -93,9 +100,11 @@ public final class MetricActivitiesImpl implements MetricActivities {
     Request call = new Request.Builder().url(url).header("Accept", "application/json").get().build();
     HttpAnswer answer;
     try {
-      answer = fetch(call);
+      answer = fetch(call, false);
     } catch (IOException e) {
       return Measurement.error(metric, masker.mask("Prometheus could not be read: " + describe(e)), at);
+    } catch (RedirectRefusedException e) {
+      return Measurement.error(metric, masker.mask("Prometheus " + e.getMessage()), at);
     }
     JsonNode body = parseJson(answer.body());
     if (!answer.successful()) {
@@ -121,10 +130,11 @@ public final class MetricActivitiesImpl implements MetricActivities {
     SecretMasker masker = renderer.masker();
     Request.Builder call = new Request.Builder().header("Accept", "application/json").get();
     try {
-      call.url(parseUrl(renderer.render(source.url(), vars), "http.url", source.url()));
+      call.url(parseUrl(renderer.url(source.url(), vars), "http.url", source.url()));
       if (source.headers() != null) {
         for (Map.Entry<String, String> header : source.headers().entrySet()) {
-          call.header(header.getKey(), renderer.render(header.getValue(), vars));
+          String name = renderer.headerName(header.getKey(), vars);
+          call.header(name, renderer.headerValue(name, header.getValue(), vars));
         }
       }
     } catch (IllegalArgumentException e) {
@@ -132,9 +142,11 @@ public final class MetricActivitiesImpl implements MetricActivities {
     }
     HttpAnswer answer;
     try {
-      answer = fetch(call.build());
+      answer = fetch(call.build(), Boolean.TRUE.equals(source.followRedirects()));
     } catch (IOException e) {
       return Measurement.error(metric, masker.mask("the metric URL could not be read: " + describe(e)), at);
+    } catch (RedirectRefusedException e) {
+      return Measurement.error(metric, masker.mask("the metric URL was " + e.getMessage()), at);
     }
     if (!answer.successful()) {
       return Measurement.error(
@@ -165,8 +177,8 @@ public final class MetricActivitiesImpl implements MetricActivities {
     return url;
   }
 
-  private HttpAnswer fetch(Request request) throws IOException {
-    HttpAnswer answer = HttpExchange.send(client, request, MAX_BODY_BYTES);
+  private HttpAnswer fetch(Request request, boolean followRedirects) throws IOException {
+    HttpAnswer answer = HttpExchange.send(client, request, MAX_BODY_BYTES, followRedirects);
     if (answer.bodyTruncated()) {
       // Half a document would only fail to parse; say what is really wrong.
       throw new IOException("the answer is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");

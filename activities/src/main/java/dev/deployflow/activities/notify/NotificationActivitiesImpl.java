@@ -57,7 +57,10 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   NotificationActivitiesImpl(
       ActivitySettings settings, OkHttpClient client, int attempts, Duration firstBackoff) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(client, "client");
+    this.client = client.followRedirects() || client.followSslRedirects()
+        ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+        : client;
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
     }
@@ -107,7 +110,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     }
     HttpUrl url;
     try {
-      String rendered = new TemplateRenderer(settings.environment()).render(target.webhook().url(), vars);
+      String rendered = TemplateRenderer.forWorker(settings).url(target.webhook().url(), vars);
       url = rendered == null ? null : HttpUrl.parse(rendered);
     } catch (IllegalArgumentException e) {
       // Names the missing placeholder or variable, never a value.
@@ -131,6 +134,13 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
       try (Response response = client.newCall(post).execute()) {
         if (response.isSuccessful()) {
           return null;
+        }
+        if (response.isRedirect()) {
+          // Never followed: a webhook URL is a secret, and so is what it is posted; a redirect
+          // elsewhere would hand the payload to a host nobody configured.
+          HttpUrl target = response.header("Location") == null ? null : post.url().resolve(response.header("Location"));
+          return "redirected (HTTP " + response.code() + ") to host "
+              + (target == null ? "(an unreadable Location)" : target.host()) + ", which is refused (not retried)";
         }
         lastFailure = "HTTP " + response.code();
         mayPass = HttpFailures.isRetryable(response.code());

@@ -4,7 +4,8 @@ import dev.deployflow.activity.ReleaseLogActivities.PostMortem;
 
 /**
  * Renders a post-mortem: what failed, when, what was undone, who decided, and the whole timeline,
- * followed by empty sections for the people who follow up (cause, actions).
+ * followed by empty sections for the people who follow up (cause, actions). Every value is
+ * escaped (see {@link Markdown}): it came from a person or a process.
  */
 final class PostMortemMarkdown {
   private PostMortemMarkdown() {}
@@ -19,10 +20,11 @@ final class PostMortemMarkdown {
     out.append("- Started: ").append(Markdown.orDash(pm.startedAt())).append('\n');
     out.append("- Finished: ").append(Markdown.orDash(pm.finishedAt())).append('\n');
     if (pm.summary() != null && !pm.summary().isBlank()) {
-      out.append("\n## Summary\n\n").append(pm.summary().strip()).append('\n');
+      // A summary may quote a failure and its output: a code block shows it as it is.
+      out.append("\n## Summary\n\n").append(Markdown.block(pm.summary()));
     }
     out.append("\n## What failed\n\n");
-    Markdown.bullets(out, pm.failures(), "(no failure recorded)");
+    Markdown.detailedBullets(out, pm.failures(), "(no failure recorded)");
     out.append("\n## What was undone\n\n");
     Markdown.compensations(out, pm.undone(), "(nothing was undone)");
     out.append("\n## Who decided\n\n");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Renders the release history ({@code release-history.md}): a table of every release, newest
- * first, then one section per release with its changes, approvers, outcome and timeline.
+ * first, then one section per release with its changes, approvers, outcome and timeline. Every
+ * value is escaped (see {@link Markdown}): it came from a person or a process.
  */
 final class ReleaseHistoryMarkdown {
   private ReleaseHistoryMarkdown() {}

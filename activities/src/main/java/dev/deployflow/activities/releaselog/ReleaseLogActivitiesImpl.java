@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.deployflow.activities.ActivitySettings;
+import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.ReleaseLogActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -40,6 +41,9 @@ import java.util.Objects;
  * <p>A post-mortem is written to {@code <postMortemDir>/<application>-<version>-<yyyyMMdd-HHmmss>.md},
  * the time being the release's end (UTC), so a retry rewrites the same file.
  *
+ * <p>Every text is masked (the worker's secrets, URL passwords) before it is written, and the
+ * Markdown escapes every value, which came from a person or a process.
+ *
  * <p>I/O errors are retryable failures ({@code ReleaseLogWriteError}): a full disk or a busy
  * mount may recover. Nothing here is non-retryable.
  */
@@ -60,7 +64,8 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
   }
 
   @Override
-  public String appendReleaseLog(ReleaseLogEntry entry) {
+  public String appendReleaseLog(ReleaseLogEntry unmasked) {
+    ReleaseLogEntry entry = MaskedRecords.entry(unmasked, TemplateRenderer.forWorker(settings).masker());
     Path log = settings.releaseLog().toAbsolutePath().normalize();
     try {
       Files.createDirectories(log.getParent());
@@ -89,7 +94,8 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
   }
 
   @Override
-  public String writePostMortem(PostMortem postMortem) {
+  public String writePostMortem(PostMortem unmasked) {
+    PostMortem postMortem = MaskedRecords.postMortem(unmasked, TemplateRenderer.forWorker(settings).masker());
     Path dir = settings.postMortemDir().toAbsolutePath().normalize();
     String fileName = safe(postMortem.application()) + "-" + safe(postMortem.version()) + "-"
         + FILE_TIME.format(endOf(postMortem)) + ".md";

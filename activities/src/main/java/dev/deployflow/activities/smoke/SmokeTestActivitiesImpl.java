@@ -5,6 +5,7 @@ import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
+import dev.deployflow.activities.http.RedirectRefusedException;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.SmokeTestActivities;
@@ -29,7 +30,8 @@ import okhttp3.Request;
  * retryable either: a test whose request cannot be built. Retryable ({@code HttpUnavailable}): an
  * unexpected 5xx or 429 (with {@code Retry-After} as the next delay) and I/O errors, including
  * an answer slower than the shared client's timeouts, because the environment may still be
- * starting.
+ * starting. Not retryable, with type {@code RedirectRefused}: a redirect the test may not follow
+ * (any, unless its request says {@code followRedirects: true}; then one to another host).
  */
 public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
   /** Failure type of a smoke test whose expectation was not met. */
@@ -49,7 +51,7 @@ public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
     SmokeTest test = request.test();
     String name = test == null || test.name() == null ? "unnamed" : test.name();
     String prefix = "smoke test '" + name + "' in " + request.environment();
-    TemplateRenderer renderer = new TemplateRenderer(settings.environment());
+    TemplateRenderer renderer = TemplateRenderer.forWorker(settings);
     SecretMasker masker = renderer.masker();
     Map<String, String> vars = new HashMap<>();
     vars.put("environment", request.environment());
@@ -73,9 +75,11 @@ public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
 
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(client, httpRequest, HttpExchange.DEFAULT_BODY_LIMIT);
+      answer = HttpExchange.send(client, httpRequest, HttpExchange.DEFAULT_BODY_LIMIT, test.request().followsRedirects());
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(prefix + ": " + HttpRequests.describe(httpRequest), unreachable, masker);
+    } catch (RedirectRefusedException redirected) {
+      throw HttpFailures.redirectRefused(prefix + ": " + HttpRequests.describe(httpRequest), redirected, masker);
     }
 
     String failurePrefix = "smoke test '" + name + "' failed: ";

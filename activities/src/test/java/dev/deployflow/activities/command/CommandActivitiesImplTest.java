@@ -102,9 +102,9 @@ class CommandActivitiesImplTest {
   void secretsFromEnvPlaceholdersNeverAppearInResultsOrFailures() {
     CommandActivitiesImpl commands = commands(Map.of("DEPLOY_TOKEN", TOKEN, "PLAIN_SETTING", "plain-value-77"), 0);
 
+    CommandSpec echoes = bash("echo arg=$1; echo plain=$2; echo env=$DEPLOY_TOKEN", "${env:DEPLOY_TOKEN}", "${env:PLAIN_SETTING}");
     CommandResult result = commands.runCommand(request(
-        bash("echo arg=$1; echo plain=$2; echo env=$DEPLOY_TOKEN", "${env:DEPLOY_TOKEN}", "${env:PLAIN_SETTING}"),
-        Map.of()));
+        new CommandSpec(echoes.command(), null, null, List.of("DEPLOY_TOKEN")), Map.of()));
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> commands.runCommand(request(
         bash("echo token is $1; exit 1", "${env:DEPLOY_TOKEN}"), Map.of())));
 
@@ -117,7 +117,8 @@ class CommandActivitiesImplTest {
   @Test
   void valuesOfSecretLookingVariablesAreMaskedEvenWhenNotReferenced() {
     CommandResult result = commands(Map.of("SERVICE_API_KEY", "key-0a1b2c3d"), 0)
-        .runCommand(request(bash("echo leaked=$SERVICE_API_KEY"), Map.of()));
+        .runCommand(request(new CommandSpec(bash("echo leaked=$SERVICE_API_KEY").command(), null, null,
+            List.of("SERVICE_API_KEY")), Map.of()));
 
     assertThat(result.outputTail()).isEqualTo("leaked=****\n");
   }

@@ -149,6 +149,61 @@ class PrometheusIntegrationTest {
     assertThat(m.value()).isCloseTo(0.02, within(1e-12));
   }
 
+  /**
+   * Hostile label values checked by the real PromQL parser: each query must still parse (no
+   * ERROR) and still select by its label (NO_DATA: no series carries that value). A value that
+   * broke out of its string would give a parse error, or, with {@code or vector(1)}, a value.
+   */
+  @Test
+  void hostileLabelValuesStayLabelValuesForTheRealParser() throws Exception {
+    Assumptions.assumeTrue(skipReason == null, skipReason);
+    ActivitySettings settings = new ActivitySettings(
+        dir, dir, dir.resolve("log.jsonl"), dir, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), 0);
+    MetricActivitiesImpl metrics = new MetricActivitiesImpl(settings, HttpClients.create(settings));
+    awaitScraped(metrics);
+
+    List<String> hostile = new java.util.ArrayList<>(List.of(
+        "demo\"} or vector(1) or up{a=\"", "x\\", "\\\"", "'", "`", "a\nb", "\u0000\u0001\u001f\u007f",
+        "}[5m]", "{", ")", "#comment", "demo\\\" or vector(1) #", "ünïcødé ☃ 😀", "\\u0041", "%2F?&=#"));
+    java.util.Random random = new java.util.Random(20261201);
+    String alphabet = "\"'`\\{}[]()=~!,#\n\t x0é😀";
+    for (int i = 0; i < 10; i++) {
+      StringBuilder value = new StringBuilder();
+      int[] points = alphabet.codePoints().toArray();
+      for (int n = random.nextInt(12) + 1; n > 0; n--) {
+        value.appendCodePoint(points[random.nextInt(points.length)]);
+      }
+      hostile.add(value.toString());
+    }
+    for (String value : hostile) {
+      Measurement exact = metrics.measure(query("demo_error_ratio{job=\"demo\", probe=\"${application}\"}", value));
+      Measurement single = metrics.measure(query("demo_error_ratio{job='demo', probe='${application}'}", value));
+      Measurement regex = metrics.measure(query("demo_error_ratio{job=~\"${application}\"}", value));
+      assertThat(List.of(exact.kind(), single.kind(), regex.kind())).as("value %s: %s / %s / %s", value, exact, single, regex)
+          .containsOnly(Kind.NO_DATA);
+    }
+    // The regex matcher matches the value literally: "demo" selects the series, ".*" does not.
+    assertThat(metrics.measure(query("demo_error_ratio{job=~\"${application}\"}", "demo")).kind()).isEqualTo(Kind.VALUE);
+    assertThat(metrics.measure(query("demo_error_ratio{job=~\"${application}\"}", ".*")).kind()).isEqualTo(Kind.NO_DATA);
+  }
+
+  private MeasureRequest query(String template, String application) {
+    return new MeasureRequest("probe", new AnalysisTemplate(
+        new PrometheusSource("http://127.0.0.1:" + prometheusPort, template),
+        null, 0.05, null, null, null, null, null, null, null), Map.of("application", application));
+  }
+
+  /* Bounded wait (not timed) until Prometheus answers and has scraped the exporter once. */
+  private void awaitScraped(MetricActivitiesImpl metrics) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    Measurement m = metrics.measure(query("demo_error_ratio{job=\"${application}\"}", "demo"));
+    while (m.kind() != Kind.VALUE && System.nanoTime() < deadline && prometheus.isAlive()) {
+      Thread.sleep(250);
+      m = metrics.measure(query("demo_error_ratio{job=\"${application}\"}", "demo"));
+    }
+    assertThat(m.kind()).as("last measurement %s; prometheus log:%n%s", m, tail(prometheusLog)).isEqualTo(Kind.VALUE);
+  }
+
   private static Path findPrometheus() {
     Path standard = Path.of("/usr/bin/prometheus");
     if (Files.isExecutable(standard)) {

@@ -198,6 +198,18 @@ class NotificationActivitiesImplTest {
     assertThat(webhook.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/hooks/json");
   }
 
+  @Test
+  void aRedirectIsNeverFollowedAndReportedByItsTargetHostOnly() throws Exception {
+    webhook.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "http://127.0.0.2:9/steal?k=v").build());
+
+    NotifyResult result = notifier.sendNotification(approvalRequest(List.of(target("${env:SLACK_WEBHOOK_URL}", "slack"))));
+
+    assertThat(result.delivered()).isZero();
+    assertThat(result.failures())
+        .containsExactly("target 0: redirected (HTTP 302) to host 127.0.0.2, which is refused (not retried)");
+    assertThat(webhook.getRequestCount()).isEqualTo(1);
+  }
+
   private static NotifyRequest approvalRequest(List<NotificationTarget> targets) {
     return new NotifyRequest(
         "awaiting_approval", "shop-api", "1.2.0", "approval", "Waiting for bob or carol",
