@@ -12,16 +12,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bodies of the security refusals, as RFC 9457 problem details like the API's other
- * answers. Spring Security's bearer-token handlers set the status and the
- * {@code WWW-Authenticate} header; these add the words a person reads.
+ * answers, with the {@code WWW-Authenticate} challenge of RFC 6750 and the words a person reads.
  */
 final class ProblemResponses {
   static final String NOT_CONFIGURED =
@@ -37,20 +34,26 @@ final class ProblemResponses {
     this.json = json;
   }
 
-  /** 401 with {@code WWW-Authenticate: Bearer}: no token, or one that is not valid. */
+  /**
+   * 401 with the RFC 6750 challenge: {@code Bearer} when no token came, with
+   * {@code error="invalid_token"} when one did. (Spring Security's own entry point would also
+   * point to an OAuth protected-resource metadata document, which this API does not serve.)
+   */
   AuthenticationEntryPoint unauthorized() {
-    BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     return (request, response, exception) -> {
-      bearer.commence(request, response, exception);
+      response.setHeader(
+          "WWW-Authenticate",
+          exception instanceof OAuth2AuthenticationException
+              ? "Bearer error=\"invalid_token\""
+              : "Bearer");
       write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", reason(exception));
     };
   }
 
   /** 403: authenticated, but the role does not allow the request. */
   AccessDeniedHandler forbidden() {
-    BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
     return (request, response, exception) -> {
-      bearer.handle(request, response, exception);
+      response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
       write(response, HttpStatus.FORBIDDEN, "Forbidden", denial(request, exception));
     };
   }
