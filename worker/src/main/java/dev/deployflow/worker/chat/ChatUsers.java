@@ -1,6 +1,7 @@
 package dev.deployflow.worker.chat;
 
 import dev.deployflow.worker.security.Identity;
+import dev.deployflow.worker.security.InvalidCredentialSettingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,8 @@ public final class ChatUsers {
     return new ChatUsers(identities);
   }
 
-  private static IllegalArgumentException invalid(int position, String problem) {
-    return new IllegalArgumentException(
+  private static InvalidCredentialSettingException invalid(int position, String problem) {
+    return new InvalidCredentialSettingException(
         "deployflow.chat.users (DEPLOYFLOW_CHAT_USERS), entry " + position + ": " + problem
             + "; entries are SLACKUSERID:identity");
   }

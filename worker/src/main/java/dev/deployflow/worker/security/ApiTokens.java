@@ -92,8 +92,8 @@ public final class ApiTokens implements OpaqueTokenIntrospector {
     return sha256(secret);
   }
 
-  private static IllegalArgumentException invalid(int position, String problem) {
-    return new IllegalArgumentException(
+  private static InvalidCredentialSettingException invalid(int position, String problem) {
+    return new InvalidCredentialSettingException(
         "deployflow.api.tokens (DEPLOYFLOW_API_TOKENS), entry " + position + ": " + problem);
   }
 

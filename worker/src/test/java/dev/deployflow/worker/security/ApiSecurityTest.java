@@ -34,9 +34,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @SpringBootTest(
     classes = ApiTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties =
-        "deployflow.api.tokens=alice:operator:" + ApiSecurityTest.ALICE + ",vic:viewer:"
-            + ApiSecurityTest.VIC + ",bob:operator:sha256:" + ApiSecurityTest.BOB_SHA256)
+    properties = {
+      ApiTestApplication.PIPELINES,
+      "deployflow.api.tokens=alice:operator:" + ApiSecurityTest.ALICE + ",vic:viewer:"
+          + ApiSecurityTest.VIC + ",bob:operator:sha256:" + ApiSecurityTest.BOB_SHA256
+    })
 class ApiSecurityTest {
   static final String ALICE = "alice-operator-token-0001";
   static final String VIC = "vic-viewer-token-00000001";
@@ -257,6 +259,27 @@ class ApiSecurityTest {
   @Test
   void anyOtherPathNeedsAToken() {
     assertThat(http.get("/anything", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theWorkerListensOnLoopbackUnlessToldOtherwise(
+      @org.springframework.beans.factory.annotation.Autowired
+          org.springframework.core.env.Environment environment) {
+    // application.yml's default, which this test context loads like the worker does.
+    assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aOneMegabyteChatRequestIs413BeforeItsSignatureIsChecked() {
+    HttpResponse<String> response =
+        Http.send(
+            http.request("/api/chat/slack")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("text=" + "x".repeat(1024 * 1024))));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(Http.json(response)).containsEntry("title", "Content Too Large");
+    verifyNoInteractions(releases);
   }
 
   @Test

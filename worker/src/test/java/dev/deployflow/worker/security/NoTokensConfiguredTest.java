@@ -17,7 +17,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  */
 @SpringBootTest(
     classes = ApiTestApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {ApiTestApplication.PIPELINES, ApiTestApplication.CHAT_SECRET})
 class NoTokensConfiguredTest {
   @MockitoBean ReleaseClient releases;
   @LocalServerPort int port;
@@ -44,6 +45,23 @@ class NoTokensConfiguredTest {
         .contains("DEPLOYFLOW_API_TOKENS")
         .contains("identity:role:secret")
         .contains("deployflow.api.oidc.issuer-uri");
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void theChatEndpointStillAnswersByItsSignature() {
+    HttpResponse<String> unsigned =
+        Http.send(
+            new Http(port)
+                .request("/api/chat/slack")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("text=status+shop-api")));
+
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(unsigned.body())
+        .isEqualTo(
+            "{\"response_type\":\"ephemeral\",\"text\":\"Request refused:"
+                + " X-Slack-Request-Timestamp or X-Slack-Signature is missing.\"}");
     verifyNoInteractions(releases);
   }
 

@@ -49,7 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
     classes = ApiTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "deployflow.api.tokens=alice:operator:" + ApiSecurityTest.ALICE)
+    properties = {
+      ApiTestApplication.PIPELINES,
+      "deployflow.api.tokens=alice:operator:" + ApiSecurityTest.ALICE
+    })
 class OidcApiTest {
   private static final RSAKey KEY = rsaKey("issuer-key");
   private static final RSAKey OTHER_KEY = rsaKey("issuer-key");
