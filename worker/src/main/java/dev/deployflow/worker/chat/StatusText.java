@@ -56,7 +56,7 @@ public final class StatusText {
             ? "decision: promote or rollback"
             : approvals + "/" + gate.required() + " approvals";
         lines.add(
-            "gate " + SlackText.escape(gate.name()) + ": " + gate.state() + ", " + tally
+            "gate " + SlackText.escape(gate.name()) + ": " + SlackText.escape(gate.state()) + ", " + tally
                 + (gate.approvers() == null || gate.approvers().isEmpty()
                     ? ""
                     : " (approvers: " + gate.approvers().stream().map(SlackText::escape)

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,7 +53,7 @@ final class ProblemResponses {
   AccessDeniedHandler forbidden() {
     return (request, response, exception) -> {
       response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-      write(response, HttpStatus.FORBIDDEN, "Forbidden", denial(request, exception));
+      write(response, HttpStatus.FORBIDDEN, "Forbidden", denial(request));
     };
   }
 
@@ -74,7 +73,7 @@ final class ProblemResponses {
     return "this API needs a bearer token: send the header Authorization: Bearer <token>";
   }
 
-  private static String denial(HttpServletRequest request, AccessDeniedException exception) {
+  private static String denial(HttpServletRequest request) {
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
     boolean viewer =
         caller != null
