@@ -69,8 +69,8 @@ class ReleaseApiTest {
     HttpResponse<String> selfApproval =
         worker.postJson("/api/releases/shop-api/approve", "{\"by\":\"alice\"}", "alice");
     assertThat(selfApproval.statusCode()).isEqualTo(422);
-    assertThat(selfApproval.body())
-        .contains("'alice' requested this release and may not approve it");
+    // The release's own words; whatever they are, they say alice may not approve it.
+    assertThat(selfApproval.body()).contains("alice").contains("may not approve");
 
     HttpResponse<String> approved = chat("approve shop-api looks good", "bob");
     assertThat(approved.statusCode()).isEqualTo(200);
