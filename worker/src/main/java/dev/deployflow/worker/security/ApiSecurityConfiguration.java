@@ -156,7 +156,21 @@ public class ApiSecurityConfiguration {
                   resource
                       .authenticationManagerResolver(apiAuthentication)
                       .authenticationEntryPoint(problems.unauthorized())
-                      .accessDeniedHandler(problems.forbidden()))
+                      .accessDeniedHandler(problems.forbidden())
+                      // The RFC 9728 document Spring Security serves at
+                      // /.well-known/oauth-protected-resource, made true for this API: tokens
+                      // are not bound to client certificates, and JWTs come from the issuer.
+                      .protectedResourceMetadata(
+                          metadata ->
+                              metadata.protectedResourceMetadataCustomizer(
+                                  document -> {
+                                    document
+                                        .resourceName("deployflow REST API")
+                                        .tlsClientCertificateBoundAccessTokens(false);
+                                    if (properties.oidc().enabled()) {
+                                      document.authorizationServer(properties.oidc().issuerUri());
+                                    }
+                                  })))
           .exceptionHandling(
               exceptions ->
                   exceptions

@@ -196,6 +196,17 @@ class OidcApiTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void theProtectedResourceMetadataNamesTheIssuer() {
+    HttpResponse<String> metadata = http.get("/.well-known/oauth-protected-resource", null);
+
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    assertThat(Http.json(metadata))
+        .containsEntry("authorization_servers", List.of(issuer))
+        .containsEntry("resource_name", "deployflow REST API")
+        .containsEntry("tls_client_certificate_bound_access_tokens", false);
+  }
+
   private static JWTClaimsSet claims(String user, String role) {
     return new JWTClaimsSet.Builder()
         .issuer(issuer)
