@@ -69,11 +69,12 @@ public final class ChatApprover {
   public ChatReply slashCommand(String text, String userName) throws IOException, InterruptedException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "demo");
-    form.put("team_id", "T0DEMO");
+    form.put("team_id", DemoCredentials.TEAM_ID);
     form.put("team_domain", "deployflow-demo");
     form.put("channel_id", "C0RELEASES");
     form.put("channel_name", "releases");
-    form.put("user_id", "U0" + userName.toUpperCase(java.util.Locale.ROOT));
+    // The worker knows the speaker by user_id; user_name is only Slack's display name.
+    form.put("user_id", DemoCredentials.slackUserId(userName));
     form.put("user_name", userName);
     form.put("command", "/deploy");
     form.put("text", text);

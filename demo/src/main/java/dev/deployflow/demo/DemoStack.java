@@ -127,6 +127,7 @@ public final class DemoStack implements AutoCloseable {
     // Brackets keep the map key exact; without them Spring would drop the underscores.
     args.add("--deployflow.environment[DEMO_TARGET_URL]=" + target.url());
     args.add("--deployflow.chat.signing-secret=" + secret);
+    args.addAll(DemoCredentials.workerArguments());
     args.add("--server.port=0");
     args.add("--server.address=127.0.0.1");
     // The console belongs to the release's live view; the worker's full log goes to a file.

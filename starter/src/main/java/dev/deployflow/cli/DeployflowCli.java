@@ -155,7 +155,7 @@ public final class DeployflowCli implements Runnable {
         (e, args) -> {
           // The error and where to read more; the full usage is one --help away.
           CommandLine failed = e.getCommandLine();
-          err.println("deployflow: " + e.getMessage());
+          err.println("deployflow: " + Printable.text(e.getMessage()));
           CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
           err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
           err.flush();
@@ -165,7 +165,7 @@ public final class DeployflowCli implements Runnable {
         (e, cmd, parseResult) -> {
           // Every expected failure is reported by the command itself; this is the last resort,
           // still one line, never a stack trace.
-          err.println("deployflow: unexpected error: " + e);
+          err.println("deployflow: unexpected error: " + Printable.text(String.valueOf(e)));
           return ExitCodes.FAILED;
         });
     return commandLine;

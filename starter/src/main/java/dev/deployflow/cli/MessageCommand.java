@@ -39,7 +39,7 @@ abstract class MessageCommand extends ReleaseCommand {
     if (json()) {
       Json.print(out(), new Acknowledgement(messageName(), application, true, status));
     } else {
-      out().println(acknowledgement(status));
+      out().println(Printable.line(acknowledgement(status)));
       out().flush();
     }
     return ExitCodes.OK;

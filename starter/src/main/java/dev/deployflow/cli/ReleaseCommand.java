@@ -77,7 +77,7 @@ abstract class ReleaseCommand implements Callable<Integer> {
       Json.print(out(), new ErrorReport(kind, message));
     } else {
       // A hint in the message (e.g. "roll it back: deployflow rollback app") must run as copied.
-      err().println("deployflow: " + cli.hints().rewrite(message));
+      err().println("deployflow: " + Printable.text(cli.hints().rewrite(message)));
       err().flush();
     }
     return ExitCodes.FAILED;

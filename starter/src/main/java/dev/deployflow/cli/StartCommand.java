@@ -67,9 +67,10 @@ final class StartCommand extends ReleaseCommand {
   protected int execute(ReleaseClient client) {
     StartedRelease started = client.start(request);
     if (!json()) {
-      out().println("started " + started.request().application() + " " + started.request().version()
-          + " as " + started.workflowId() + " (run " + started.runId() + ") on task queue "
-          + client.taskQueue() + ", requested by " + started.request().requestedBy());
+      out().println(Printable.line("started " + started.request().application() + " "
+          + started.request().version() + " as " + started.workflowId() + " (run "
+          + started.runId() + ") on task queue " + client.taskQueue() + ", requested by "
+          + started.request().requestedBy()));
       if (!watch) {
         out().println(hints().rewrite("follow it: deployflow watch " + started.request().application()));
       }

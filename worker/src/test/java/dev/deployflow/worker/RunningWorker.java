@@ -21,6 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningWorker implements AutoCloseable {
   public static final String SIGNING_SECRET = "test-signing-secret";
+  /** Operators with an API token each, mapped in chat as Slack user {@code U<NAME>}. */
+  public static final List<String> OPERATORS = List.of("alice", "bob", "carol");
+  /** The viewer whose token plain GETs use. */
+  public static final String VIEWER = "vic";
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http =
@@ -69,7 +73,27 @@ public final class RunningWorker implements AutoCloseable {
         "--deployflow.post-mortem-dir=" + baseDir.resolve("var/post-mortems"),
         "--deployflow.metrics-report-interval=200ms",
         "--deployflow.shutdown.await-termination=10s",
-        "--deployflow.chat.signing-secret=" + SIGNING_SECRET);
+        "--deployflow.chat.signing-secret=" + SIGNING_SECRET,
+        "--deployflow.api.tokens=" + tokens(),
+        "--deployflow.chat.users=" + String.join(
+            ",", OPERATORS.stream().map(name -> slackUserId(name) + ":" + name).toList()));
+  }
+
+  /** The API token of {@code identity} (an operator, or the viewer). */
+  public static String tokenOf(String identity) {
+    return identity + "-test-api-token-0001";
+  }
+
+  /** The Slack user id that chat maps to {@code identity}. */
+  public static String slackUserId(String identity) {
+    return "U" + identity.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String tokens() {
+    List<String> entries = new ArrayList<>();
+    OPERATORS.forEach(name -> entries.add(name + ":operator:" + tokenOf(name)));
+    entries.add(VIEWER + ":viewer:" + tokenOf(VIEWER));
+    return String.join(",", entries);
   }
 
   private static boolean sameOption(String one, String other) {
@@ -98,13 +122,24 @@ public final class RunningWorker implements AutoCloseable {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
+  /** A GET with the viewer's token. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
-  }
-
-  public HttpResponse<String> postJson(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + tokenOf(VIEWER))
+            .GET());
+  }
+
+  /** A POST with alice's token. */
+  public HttpResponse<String> postJson(String path, String json) {
+    return postJson(path, json, "alice");
+  }
+
+  /** A POST with the token of {@code identity}. */
+  public HttpResponse<String> postJson(String path, String json, String identity) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + tokenOf(identity))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }

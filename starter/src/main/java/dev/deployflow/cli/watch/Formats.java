@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.Printable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -9,7 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** Small text helpers shared by the live views and the status screen. */
+/**
+ * Small text helpers shared by the live views and the status screen; every value they return
+ * is {@link Printable}.
+ */
 final class Formats {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -24,7 +28,7 @@ final class Formats {
     try {
       return CLOCK.format(Instant.parse(isoInstant));
     } catch (DateTimeParseException e) {
-      return isoInstant;
+      return Printable.line(isoInstant);
     }
   }
 
@@ -48,7 +52,7 @@ final class Formats {
   }
 
   static String pad(String text, int width, boolean left) {
-    String value = text == null ? "" : text;
+    String value = text == null ? "" : Printable.line(text);
     if (value.length() >= width) {
       return value;
     }
@@ -57,10 +61,12 @@ final class Formats {
   }
 
   static String orDash(String text) {
-    return text == null || text.isBlank() ? "-" : text;
+    return text == null || text.isBlank() ? "-" : Printable.line(text);
   }
 
   static String join(List<String> items) {
-    return items == null || items.isEmpty() ? "-" : String.join(", ", items);
+    return items == null || items.isEmpty()
+        ? "-"
+        : String.join(", ", items.stream().map(Printable::line).toList());
   }
 }

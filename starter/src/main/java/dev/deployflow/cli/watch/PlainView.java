@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.Printable;
 import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseResult;
@@ -79,22 +80,23 @@ public final class PlainView implements WatchView {
   @Override
   public void finish(ReleaseResult result) {
     for (String line : ResultText.lines(result)) {
-      out.println(line);
+      out.println(Printable.text(line));
     }
     out.flush();
   }
 
   @Override
   public void failed(String message) {
-    out.println(message);
+    out.println(Printable.text(message));
     out.println("exit code 1");
     out.flush();
   }
 
   private void emit(String line) {
     // A phase may come back (a pause shows the same phase again); a line never does.
+    // Every line is made of the release's values and this view's words, never escape sequences.
     if (printed.add(line)) {
-      out.println(line);
+      out.println(Printable.line(line));
       out.flush();
     }
   }

@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.Printable;
 import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
@@ -35,7 +36,7 @@ public final class ScreenView implements WatchView {
 
   @Override
   public void warn(String message) {
-    warning = message;
+    warning = Printable.line(message);
     draw(lastFrame);
   }
 
@@ -44,9 +45,10 @@ public final class ScreenView implements WatchView {
     out.println();
     List<String> lines = ResultText.lines(result);
     boolean succeeded = result.outcome() == Outcome.SUCCEEDED;
-    out.println(succeeded ? ansi.green(ansi.bold(lines.get(0))) : ansi.red(ansi.bold(lines.get(0))));
+    String first = Printable.line(lines.get(0));
+    out.println(succeeded ? ansi.green(ansi.bold(first)) : ansi.red(ansi.bold(first)));
     for (String line : lines.subList(1, lines.size())) {
-      out.println(line);
+      out.println(Printable.text(line));
     }
     out.flush();
   }
@@ -54,7 +56,7 @@ public final class ScreenView implements WatchView {
   @Override
   public void failed(String message) {
     out.println();
-    out.println(ansi.red(ansi.bold(message)));
+    out.println(ansi.red(ansi.bold(Printable.text(message))));
     out.println("exit code 1");
     out.flush();
   }

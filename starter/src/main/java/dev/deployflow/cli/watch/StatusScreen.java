@@ -1,5 +1,6 @@
 package dev.deployflow.cli.watch;
 
+import dev.deployflow.cli.Printable;
 import dev.deployflow.cli.CommandHints;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
@@ -17,7 +18,8 @@ import java.util.List;
  * Renders a release's status as a compact screen: phases with their marks, the current step,
  * a weight bar per environment, analysis, the gate waiting with the commands to approve it, and
  * the tail of the timeline. Pure: the same status gives the same lines. With {@code ansi} off it
- * is the text of {@code deployflow status}.
+ * is the text of {@code deployflow status}. Every value from the release is {@link Printable},
+ * so only the screen's own escape sequences reach the terminal.
  */
 public final class StatusScreen {
   private static final int TIMELINE_TAIL = 6;
@@ -43,7 +45,7 @@ public final class StatusScreen {
    */
   public List<String> render(ReleaseStatus status, Phase lastForwardPhase) {
     List<String> lines = new ArrayList<>();
-    lines.add(ansi.bold(status.application() + " " + status.version())
+    lines.add(ansi.bold(p(status.application()) + " " + p(status.version()))
         + "  requested by " + Formats.orDash(status.requestedBy())
         + "  previous " + Formats.orDash(status.previousVersion())
         + "  state " + stateText(status));
@@ -56,6 +58,11 @@ public final class StatusScreen {
     timeline(status, lines);
     rejected(status, lines);
     return lines;
+  }
+
+  /** A value from the release, on one line and without control characters. */
+  private static String p(String value) {
+    return Printable.line(value);
   }
 
   private String stateText(ReleaseStatus status) {
@@ -91,7 +98,7 @@ public final class StatusScreen {
       lines.add("  " + Formats.pad(env.name(), 12, false) + " "
           + Formats.pad(Formats.orDash(env.version()), 10, false) + " "
           + Formats.weightBar(env.weight())
-          + (env.previousVersion() == null ? "" : "  (previous " + env.previousVersion() + ")"));
+          + (env.previousVersion() == null ? "" : "  (previous " + p(env.previousVersion()) + ")"));
     }
   }
 
@@ -108,7 +115,7 @@ public final class StatusScreen {
         values.add(Formats.number(m.value()) + " " + outcomeMark(m.outcome()));
       }
       lines.add("  " + Formats.pad(metric.metric(), 14, false)
-          + (metric.step() == null ? "" : " [" + metric.step() + "]")
+          + (metric.step() == null ? "" : " [" + p(metric.step()) + "]")
           + "  " + (values.isEmpty() ? "no measurement yet" : String.join("  ", values))
           + "  verdict: " + Formats.orDash(metric.verdict()));
     }
@@ -121,7 +128,7 @@ public final class StatusScreen {
     return switch (outcome) {
       case "successful", "passed" -> ansi.green("✓");
       case "failed" -> ansi.red("✗");
-      default -> ansi.yellow(outcome);
+      default -> ansi.yellow(p(outcome));
     };
   }
 
@@ -132,19 +139,19 @@ public final class StatusScreen {
     lines.add("");
     lines.add(ansi.bold("gates"));
     for (GateStatus gate : status.gates()) {
-      lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + gate.state()
+      lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + p(gate.state())
           + "  " + GateCommands.tally(gate)
           + "  approvers: " + Formats.join(gate.approvers())
-          + (gate.deadline() == null ? "" : "  until " + gate.deadline()));
+          + (gate.deadline() == null ? "" : "  until " + p(gate.deadline())));
       if ("waiting".equals(gate.state())) {
         // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
         // pattern for the others.
         for (String command : GateCommands.deployflow(status.application(), gate, hints)) {
-          lines.add("    $ " + ansi.bold(command));
+          lines.add("    $ " + ansi.bold(p(command)));
         }
         List<String> temporal = GateCommands.temporal(gate);
         if (!temporal.isEmpty()) {
-          lines.add("    $ " + temporal.get(0));
+          lines.add("    $ " + p(temporal.get(0)));
         }
       }
     }
@@ -165,8 +172,8 @@ public final class StatusScreen {
         case "failed" -> ansi.red("✗");
         default -> ansi.dim("·");
       };
-      lines.add("  " + mark + " " + compensation.action()
-          + (compensation.detail() == null ? "" : "  (" + compensation.detail() + ")"));
+      lines.add("  " + mark + " " + p(compensation.action())
+          + (compensation.detail() == null ? "" : "  (" + p(compensation.detail()) + ")"));
     }
   }
 
@@ -210,8 +217,8 @@ public final class StatusScreen {
     lines.add("");
     lines.add(ansi.bold("timeline"));
     for (TimelineEvent event : events.subList(Math.max(0, events.size() - TIMELINE_TAIL), events.size())) {
-      lines.add("  " + Formats.clock(event.at()) + "  " + event.event()
-          + (event.by() == null ? "" : " (" + event.by() + ")"));
+      lines.add("  " + Formats.clock(event.at()) + "  " + p(event.event())
+          + (event.by() == null ? "" : " (" + p(event.by()) + ")"));
     }
   }
 
@@ -223,8 +230,8 @@ public final class StatusScreen {
     lines.add("");
     lines.add(ansi.bold("refused messages"));
     for (RejectedMessage message : refused.subList(Math.max(0, refused.size() - 3), refused.size())) {
-      lines.add("  " + Formats.clock(message.at()) + "  " + message.name() + " by "
-          + Formats.orDash(message.by()) + ": " + message.reason());
+      lines.add("  " + Formats.clock(message.at()) + "  " + p(message.name()) + " by "
+          + Formats.orDash(message.by()) + ": " + p(message.reason()));
     }
   }
 }

@@ -40,6 +40,19 @@ class PlainViewTest {
   }
 
   @Test
+  void escapeSequencesAndLineBreaksInTimelineEntriesArePrintedAsPlainText() {
+    var hostile = event("2026-01-01T10:00:00Z",
+        "deploy ok\u001b[1A\u001b[2K\r[shop-api 1.2.0] approved by admin\nsecond line", "bob");
+
+    view.update(status(Phase.STAGING, RunState.RUNNING, null, List.of(), List.of(hostile)));
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).doesNotContain("\u001b").doesNotContain("\r");
+    assertThat(lines().get(0)).endsWith(
+        " deploy ok[1A[2K [shop-api 1.2.0] approved by admin second line (bob)");
+  }
+
+  @Test
   void theGateCommandIsWrittenAsTheProgramWasTyped() {
     PlainView launched = new PlainView(new PrintStream(bytes, true, StandardCharsets.UTF_8),
         new dev.deployflow.cli.CommandHints("./deployflow", null, "127.0.0.1:7400"));

@@ -239,6 +239,22 @@ class StatusScreenTest {
     assertThat(render(status)).doesNotContain("\033[");
   }
 
+  @Test
+  void escapeSequencesInTheReleasesValuesNeverReachTheTerminal() {
+    var hostile = status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(WAITING_GATE),
+        List.of(event("2026-01-01T10:00:00Z", "smoke test said \u001b[2J\u001b[31mrollback done\u001b[0m\nfake line",
+            "mallory\u001b]0;pwned\u0007")));
+
+    String plain = render(hostile);
+    String colored = String.join("\n", new StatusScreen(true).render(hostile, null));
+
+    assertThat(plain).doesNotContain("\u001b").doesNotContain("\u0007")
+        .contains("smoke test said [2J[31mrollback done[0m fake line (mallory]0;pwned)");
+    // The colored screen keeps its own escape sequences and only those.
+    assertThat(colored.replaceAll("\u001b\\[[0-9;]*m", "")).doesNotContain("\u001b");
+    assertThat(colored).contains("smoke test said [2J[31mrollback done[0m fake line");
+  }
+
   private String render(dev.deployflow.model.ReleaseStatus status) {
     return String.join("\n", text.render(status, null)) + "\n";
   }

@@ -22,7 +22,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * Maps the release client's refusals to HTTP answers (RFC 9457 problem details whose
  * {@code detail} is the message a person reads): a release in flight is 409, an unknown release
  * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
- * unreachable Temporal 503.
+ * unreachable Temporal 503, and a body naming someone other than the caller 403.
  */
 @RestControllerAdvice(assignableTypes = ReleaseController.class)
 public class ApiErrorHandler {
@@ -56,6 +56,19 @@ public class ApiErrorHandler {
     return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(e));
   }
 
+  /** A body that is JSON but does not fit the message, found when the tree is read as one. */
+  @ExceptionHandler(JacksonException.class)
+  ProblemDetail unfitting(JacksonException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(e));
+  }
+
+  @ExceptionHandler(SpeakerMismatchException.class)
+  ProblemDetail notYourName(SpeakerMismatchException e) {
+    ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Not your name", e.getMessage());
+    problem.setProperty("field", e.field());
+    return problem;
+  }
+
   @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
   ProblemDetail unavailable(RuntimeException e) {
     log.warn("Temporal call failed: {}", e.toString());
@@ -69,21 +82,26 @@ public class ApiErrorHandler {
   static String describe(HttpMessageNotReadableException e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof JacksonException json) {
-        String field =
-            json.getPath().stream()
-                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-        String reason =
-            json instanceof ValueInstantiationException instantiation
-                    && instantiation.getType() != null
-                    && instantiation.getType().isEnumType()
-                ? "must be one of " + enumValues(instantiation.getType().getRawClass())
-                : innermostMessage(json);
-        return field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason;
+        return describe(json);
       }
     }
     return "the request body is missing or is not JSON";
+  }
+
+  /** A JSON problem in a person's words: the field's path and what is wrong with it. */
+  static String describe(JacksonException json) {
+    String field =
+        json.getPath().stream()
+            .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    String reason =
+        json instanceof ValueInstantiationException instantiation
+                && instantiation.getType() != null
+                && instantiation.getType().isEnumType()
+            ? "must be one of " + enumValues(instantiation.getType().getRawClass())
+            : innermostMessage(json);
+    return field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason;
   }
 
   private static String enumValues(Class<?> type) {

@@ -11,6 +11,8 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
 import java.net.URI;
+import java.security.Principal;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,24 +20,38 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON API under {@code /api/releases}, mirroring the command line: start a release, read
  * its status, and send the operator messages as Temporal updates. Bodies are the JSON objects of
  * CONTRACT.md; refusals and conflicts are mapped to HTTP statuses by {@link ApiErrorHandler}.
+ *
+ * <p>Every request has been authenticated by then (see the security package): the caller's
+ * identity is the {@code requestedBy} of a start and the {@code by} of every message, and a body
+ * naming anyone else is refused. Input is checked here, where it enters, by the model's own
+ * rules, so that a bad value is refused with the field's name before Temporal is called.
  */
 @RestController
 @RequestMapping("/api/releases")
 public class ReleaseController {
   private final ReleaseClient releases;
+  private final SpeakerBodies bodies;
 
-  public ReleaseController(ReleaseClient releases) {
+  public ReleaseController(ReleaseClient releases, JsonMapper json) {
     this.releases = releases;
+    this.bodies = new SpeakerBodies(json);
   }
 
   /** Starts a release: 202 with the workflow id, 409 when one is already in flight. */
   @PostMapping
-  public ResponseEntity<StartedResponse> start(@RequestBody ReleaseRequest request) {
+  public ResponseEntity<StartedResponse> start(@RequestBody ObjectNode body, Principal caller) {
+    ReleaseRequest request = bodies.read(body, "requestedBy", caller, ReleaseRequest.class);
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid release request: " + String.join("; ", problems));
+    }
     StartedRelease started = releases.start(request);
     String application = started.request().application();
     return ResponseEntity.accepted()
@@ -46,42 +62,57 @@ public class ReleaseController {
   /** The status of the application's latest release: 404 when it has none. */
   @GetMapping("/{application}")
   public ReleaseStatus status(@PathVariable String application) {
-    return releases.status(application);
+    return releases.status(checked(application));
   }
 
   @PostMapping("/{application}/approve")
   public ReleaseStatus approve(
-      @PathVariable String application, @RequestBody ApproveMessage message) {
-    return releases.approve(application, message);
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.approve(checked(application), message(body, caller, ApproveMessage.class));
   }
 
   @PostMapping("/{application}/reject")
   public ReleaseStatus reject(
-      @PathVariable String application, @RequestBody RejectMessage message) {
-    return releases.reject(application, message);
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.reject(checked(application), message(body, caller, RejectMessage.class));
   }
 
   @PostMapping("/{application}/rollback")
   public ReleaseStatus rollback(
-      @PathVariable String application, @RequestBody RollbackMessage message) {
-    return releases.rollback(application, message);
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.rollback(checked(application), message(body, caller, RollbackMessage.class));
   }
 
   @PostMapping("/{application}/pause")
-  public ReleaseStatus pause(@PathVariable String application, @RequestBody PauseMessage message) {
-    return releases.pause(application, message);
+  public ReleaseStatus pause(
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.pause(checked(application), message(body, caller, PauseMessage.class));
   }
 
   @PostMapping("/{application}/resume")
   public ReleaseStatus resume(
-      @PathVariable String application, @RequestBody ResumeMessage message) {
-    return releases.resume(application, message);
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.resume(checked(application), message(body, caller, ResumeMessage.class));
   }
 
   @PostMapping("/{application}/promote")
   public ReleaseStatus promote(
-      @PathVariable String application, @RequestBody PromoteMessage message) {
-    return releases.promote(application, message);
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.promote(checked(application), message(body, caller, PromoteMessage.class));
+  }
+
+  private <T> T message(ObjectNode body, Principal caller, Class<T> type) {
+    T message = bodies.read(body, "by", caller, type);
+    MessageChecks.check(message);
+    return message;
+  }
+
+  private static String checked(String application) {
+    if (!ReleaseRequest.APPLICATION_NAME.matcher(application).matches()) {
+      throw new IllegalArgumentException(
+          "application: must match " + ReleaseRequest.APPLICATION_NAME.pattern());
+    }
+    return application;
   }
 
   /**

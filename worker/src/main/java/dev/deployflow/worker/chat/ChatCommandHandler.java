@@ -11,6 +11,7 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.worker.api.MessageChecks;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
@@ -29,7 +30,10 @@ public class ChatCommandHandler {
     this.releases = releases;
   }
 
-  /** Runs {@code command} for {@code user} and returns the reply. */
+  /**
+   * Runs {@code command} for {@code user} and returns the reply. Every value the reply echoes
+   * (names, versions, the validator's words) is escaped for Slack.
+   */
   public SlackReply handle(ChatCommand command, String user) {
     String app = command.application();
     try {
@@ -39,11 +43,16 @@ public class ChatCommandHandler {
       return SlackReply.inChannel(act(command, user));
     } catch (MessageRefusedException e) {
       return SlackReply.ephemeral(
-          ":no_entry: " + e.messageName() + " of " + app + " refused: " + e.getMessage());
+          ":no_entry: " + SlackText.escape(e.messageName()) + " of " + SlackText.escape(app)
+              + " refused: " + SlackText.escapeLines(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // The message broke an input rule (MessageChecks); the words name the field.
+      return SlackReply.ephemeral(":no_entry: " + SlackText.escapeLines(e.getMessage()));
     } catch (ReleaseNotFoundException e) {
-      return SlackReply.ephemeral(":grey_question: " + e.getMessage());
+      return SlackReply.ephemeral(":grey_question: " + SlackText.escapeLines(e.getMessage()));
     } catch (WorkflowServiceException | StatusRuntimeException e) {
-      log.warn("Chat command {} for {} failed: {}", command, user, e.toString());
+      log.warn("Chat command {} for {} of {} failed: {}",
+          command.getClass().getSimpleName(), user, app, e.toString());
       return SlackReply.ephemeral(
           ":warning: deployflow cannot reach Temporal right now; nothing was done. Try again.");
     }
@@ -51,33 +60,44 @@ public class ChatCommandHandler {
 
   private String act(ChatCommand command, String user) {
     String app = command.application();
+    String who = SlackText.escape(user);
     if (command instanceof ChatCommand.Approve approve) {
-      ReleaseStatus status = releases.approve(app, new ApproveMessage(user, null, approve.comment()));
-      return user + " approved " + StatusText.summary(status);
+      ReleaseStatus status =
+          releases.approve(app, checked(new ApproveMessage(user, null, approve.comment())));
+      return who + " approved " + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Reject reject) {
-      ReleaseStatus status = releases.reject(app, new RejectMessage(user, null, reject.reason()));
-      return user + " rejected " + StatusText.summary(status);
+      ReleaseStatus status =
+          releases.reject(app, checked(new RejectMessage(user, null, reject.reason())));
+      return who + " rejected " + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Rollback rollback) {
       ReleaseStatus status =
-          releases.rollback(app, new RollbackMessage(user, rollback.reason(), rollback.level()));
+          releases.rollback(
+              app, checked(new RollbackMessage(user, rollback.reason(), rollback.level())));
       RollbackLevel level = rollback.level() == null ? RollbackLevel.CODE : rollback.level();
-      return user + " asked for a " + level.json() + " rollback of " + StatusText.summary(status);
+      return who + " asked for a " + level.json() + " rollback of " + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Pause pause) {
-      ReleaseStatus status = releases.pause(app, new PauseMessage(user, pause.reason()));
-      return user + " paused " + StatusText.summary(status);
+      ReleaseStatus status = releases.pause(app, checked(new PauseMessage(user, pause.reason())));
+      return who + " paused " + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Resume) {
-      ReleaseStatus status = releases.resume(app, new ResumeMessage(user));
-      return user + " resumed " + StatusText.summary(status);
+      ReleaseStatus status = releases.resume(app, checked(new ResumeMessage(user)));
+      return who + " resumed " + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Promote promote) {
-      ReleaseStatus status = releases.promote(app, new PromoteMessage(user, promote.full()));
-      return user + " promoted " + (promote.full() ? "(all remaining steps) " : "")
+      ReleaseStatus status =
+          releases.promote(app, checked(new PromoteMessage(user, promote.full())));
+      return who + " promoted " + (promote.full() ? "(all remaining steps) " : "")
           + StatusText.summary(status);
     }
-    throw new IllegalStateException("unhandled chat command " + command);
+    throw new IllegalStateException("unhandled chat command " + command.getClass());
+  }
+
+  /** The message, after its own input rules found nothing wrong. */
+  private static <T> T checked(T message) {
+    MessageChecks.check(message);
+    return message;
   }
 }

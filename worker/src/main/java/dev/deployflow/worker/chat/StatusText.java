@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders a release status as chat text: one summary line, or a few lines of detail. */
+/**
+ * Renders a release status as chat text: one summary line, or a few lines of detail. Every value
+ * from the release is escaped for Slack ({@link SlackText}), so none can format, link or notify.
+ */
 public final class StatusText {
   private StatusText() {}
 
   /** One line: application, version, phase, state and current step. */
   public static String summary(ReleaseStatus status) {
     StringBuilder line = new StringBuilder();
-    line.append('*').append(status.application()).append(' ').append(status.version()).append('*');
+    line.append('*').append(SlackText.escape(status.application())).append(' ')
+        .append(SlackText.escape(status.version())).append('*');
     if (status.phase() != null) {
       line.append(" — phase ").append(status.phase().json());
     }
@@ -23,7 +27,7 @@ public final class StatusText {
       line.append(", outcome ").append(status.outcome().json());
     }
     if (status.currentStep() != null && !status.currentStep().isBlank()) {
-      line.append(": ").append(status.currentStep());
+      line.append(": ").append(SlackText.escape(status.currentStep()));
     }
     return line.toString();
   }
@@ -33,12 +37,15 @@ public final class StatusText {
     List<String> lines = new ArrayList<>();
     lines.add(
         summary(status)
-            + (status.requestedBy() == null ? "" : " (requested by " + status.requestedBy() + ")"));
+            + (status.requestedBy() == null
+                ? ""
+                : " (requested by " + SlackText.escape(status.requestedBy()) + ")"));
     if (status.environments() != null && !status.environments().isEmpty()) {
       lines.add(
           "environments: "
               + status.environments().stream()
-                  .map(e -> e.name() + " " + e.version() + " (" + e.weight() + "%)")
+                  .map(e -> SlackText.escape(e.name()) + " " + SlackText.escape(e.version())
+                      + " (" + e.weight() + "%)")
                   .collect(Collectors.joining(", ")));
     }
     if (status.gates() != null) {
@@ -49,17 +56,19 @@ public final class StatusText {
             ? "decision: promote or rollback"
             : approvals + "/" + gate.required() + " approvals";
         lines.add(
-            "gate " + gate.name() + ": " + gate.state() + ", " + tally
+            "gate " + SlackText.escape(gate.name()) + ": " + SlackText.escape(gate.state()) + ", " + tally
                 + (gate.approvers() == null || gate.approvers().isEmpty()
                     ? ""
-                    : " (approvers: " + String.join(", ", gate.approvers()) + ")")
-                + (gate.deadline() == null ? "" : ", deadline " + gate.deadline()));
+                    : " (approvers: " + gate.approvers().stream().map(SlackText::escape)
+                        .collect(Collectors.joining(", ")) + ")")
+                + (gate.deadline() == null ? "" : ", deadline " + SlackText.escape(gate.deadline())));
       }
     }
     if (status.rejectedMessages() != null && !status.rejectedMessages().isEmpty()) {
       ReleaseStatus.RejectedMessage last =
           status.rejectedMessages().get(status.rejectedMessages().size() - 1);
-      lines.add("last refused message: " + last.name() + " by " + last.by() + ": " + last.reason());
+      lines.add("last refused message: " + SlackText.escape(last.name()) + " by "
+          + SlackText.escape(last.by()) + ": " + SlackText.escape(last.reason()));
     }
     return String.join("\n", lines);
   }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -86,11 +87,20 @@ public record DeployflowProperties(
    * The Slack-style chat endpoint.
    *
    * @param signingSecret the Slack signing secret; without one the endpoint answers 503
-   * @param maxClockSkew how old a signed request may be
+   * @param maxClockSkew how old a signed request may be; each one is accepted once in that time
+   * @param users who may speak: comma-separated {@code SLACKUSERID:identity} entries (Slack's
+   *     {@code user_id}, never the display name); an unmapped user is refused
+   * @param teamId when set, the Slack workspace ({@code team_id}) every request must come from
    */
   public record Chat(
       String signingSecret,
-      @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration maxClockSkew) {
+      @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration maxClockSkew,
+      List<String> users,
+      String teamId) {
+
+    public Chat {
+      users = users == null ? List.of() : List.copyOf(users);
+    }
 
     /** Whether a signing secret is configured. */
     public boolean hasSigningSecret() {
@@ -101,7 +111,8 @@ public record DeployflowProperties(
     public String toString() {
       // Keeps the secret out of logs and failure reports.
       return "Chat[signingSecret=" + (hasSigningSecret() ? "***" : "<none>")
-          + ", maxClockSkew=" + maxClockSkew + "]";
+          + ", maxClockSkew=" + maxClockSkew + ", users=" + users.size() + " entries, teamId="
+          + teamId + "]";
     }
   }
 

@@ -12,7 +12,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Reads the documented environment variables as aliases of their properties:
  * {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY},
- * {@code DEPLOYFLOW_PIPELINES_DIR} and {@code DEPLOYFLOW_SLACK_SIGNING_SECRET}.
+ * {@code DEPLOYFLOW_PIPELINES_DIR}, {@code DEPLOYFLOW_SLACK_SIGNING_SECRET},
+ * {@code DEPLOYFLOW_SLACK_TEAM_ID}, {@code DEPLOYFLOW_CHAT_USERS} and
+ * {@code DEPLOYFLOW_API_TOKENS}.
  *
  * <p>Spring's relaxed binding cannot do this itself: {@code DEPLOYFLOW_PIPELINES_DIR} would bind
  * to {@code deployflow.pipelines.dir}, and {@code TEMPORAL_ADDRESS} to no property at all. The
@@ -32,7 +34,10 @@ public class EnvironmentAliases implements EnvironmentPostProcessor {
           "TEMPORAL_NAMESPACE", "spring.temporal.namespace",
           "TEMPORAL_API_KEY", "spring.temporal.connection.api-key",
           "DEPLOYFLOW_PIPELINES_DIR", "deployflow.pipelines-dir",
-          "DEPLOYFLOW_SLACK_SIGNING_SECRET", "deployflow.chat.signing-secret");
+          "DEPLOYFLOW_SLACK_SIGNING_SECRET", "deployflow.chat.signing-secret",
+          "DEPLOYFLOW_SLACK_TEAM_ID", "deployflow.chat.team-id",
+          "DEPLOYFLOW_CHAT_USERS", "deployflow.chat.users",
+          "DEPLOYFLOW_API_TOKENS", "deployflow.api.tokens");
 
   @Override
   public void postProcessEnvironment(

@@ -67,10 +67,10 @@ class ReleaseApiTest {
     assertThat(second.body()).contains("1.2.0 in phase approval");
 
     HttpResponse<String> selfApproval =
-        worker.postJson("/api/releases/shop-api/approve", "{\"by\":\"alice\"}");
+        worker.postJson("/api/releases/shop-api/approve", "{\"by\":\"alice\"}", "alice");
     assertThat(selfApproval.statusCode()).isEqualTo(422);
-    assertThat(selfApproval.body())
-        .contains("'alice' requested this release and may not approve it");
+    // The release's own words; whatever they are, they say alice may not approve it.
+    assertThat(selfApproval.body()).contains("alice").contains("may not approve");
 
     HttpResponse<String> approved = chat("approve shop-api looks good", "bob");
     assertThat(approved.statusCode()).isEqualTo(200);
@@ -81,14 +81,17 @@ class ReleaseApiTest {
     awaitStatus("\"phase\":\"production_rollout\"", "\"state\":\"waiting\"");
 
     HttpResponse<String> paused =
-        worker.postJson("/api/releases/shop-api/pause", "{\"by\":\"carol\",\"reason\":\"lunch\"}");
+        worker.postJson(
+            "/api/releases/shop-api/pause", "{\"by\":\"carol\",\"reason\":\"lunch\"}", "carol");
     assertThat(paused.statusCode()).isEqualTo(200);
     assertThat(paused.body()).contains("\"state\":\"paused\"");
     HttpResponse<String> pausedAgain =
-        worker.postJson("/api/releases/shop-api/pause", "{\"by\":\"bob\"}");
+        worker.postJson("/api/releases/shop-api/pause", "{}", "bob");
     assertThat(pausedAgain.statusCode()).isEqualTo(422);
     assertThat(pausedAgain.body()).contains("already paused (by carol)");
-    assertThat(worker.postJson("/api/releases/shop-api/resume", "{\"by\":\"carol\"}").statusCode())
+    assertThat(
+            worker.postJson("/api/releases/shop-api/resume", "{\"by\":\"carol\"}", "carol")
+                .statusCode())
         .isEqualTo(200);
 
     HttpResponse<String> promoted = chat("promote shop-api full", "carol");
@@ -102,7 +105,7 @@ class ReleaseApiTest {
 
   @Test
   void unsignedOrTamperedChatRequestsAreRefused() {
-    String body = "command=%2Fdeploy&text=status+shop-api&user_name=bob";
+    String body = "command=%2Fdeploy&text=status+shop-api&user_id=UBOB";
     String timestamp = Long.toString(Instant.now().getEpochSecond());
     String signature =
         SlackSignatureVerifier.sign(
@@ -110,7 +113,7 @@ class ReleaseApiTest {
 
     HttpResponse<String> tampered =
         worker.send(
-            chatRequest(body.replace("bob", "eve"))
+            chatRequest(body.replace("UBOB", "UEVE"))
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signature));
     HttpResponse<String> unsigned = worker.send(chatRequest(body));
@@ -118,6 +121,45 @@ class ReleaseApiTest {
     assertThat(tampered.statusCode()).isEqualTo(401);
     assertThat(tampered.body()).contains("the signature does not match");
     assertThat(unsigned.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void hostileRequestsAreRefusedAtTheEdgeOfTheRealWorker() {
+    HttpResponse<String> noToken =
+        worker.send(
+            HttpRequest.newBuilder(worker.uri("/api/releases/shop-api/approve"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"bob\"}")));
+    HttpResponse<String> viewer =
+        worker.postJson("/api/releases/shop-api/approve", "{}", RunningWorker.VIEWER);
+    HttpResponse<String> someoneElse =
+        worker.postJson("/api/releases/shop-api/approve", "{\"by\":\"bob\"}", "carol");
+    HttpResponse<String> hugeReason =
+        worker.postJson(
+            "/api/releases/shop-api/pause",
+            "{\"reason\":\"" + "x".repeat(1024 * 1024) + "\"}",
+            "carol");
+    HttpResponse<String> hugeChat =
+        worker.send(chatRequest("text=" + "x".repeat(1024 * 1024)));
+
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(noToken.body()).doesNotContain("carol");
+    assertThat(viewer.statusCode()).isEqualTo(403);
+    assertThat(someoneElse.statusCode()).isEqualTo(403);
+    assertThat(someoneElse.body()).contains("by: must be your own identity 'carol'");
+    assertThat(hugeReason.statusCode()).isEqualTo(413);
+    assertThat(hugeChat.statusCode()).isEqualTo(413);
+    assertThat(hugeChat.body()).contains("larger than 65536 bytes");
+  }
+
+  @Test
+  void healthDetailsNeedAToken() {
+    HttpResponse<String> anonymous =
+        worker.send(HttpRequest.newBuilder(worker.uri("/actuator/health")).GET());
+
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("temporal");
+    assertThat(worker.get("/actuator/health").body()).contains("\"temporal\":{");
   }
 
   private static void awaitStatus(String... fragments) {
@@ -136,7 +178,8 @@ class ReleaseApiTest {
     String body =
         "token=t&command=%2Fdeploy&text="
             + URLEncoder.encode(text, StandardCharsets.UTF_8)
-            + "&user_name=" + user + "&response_url=https%3A%2F%2Fhooks.example.com%2Fx";
+            + "&user_id=" + RunningWorker.slackUserId(user) + "&user_name=" + user
+            + "&response_url=https%3A%2F%2Fhooks.example.com%2Fx";
     String timestamp = Long.toString(Instant.now().getEpochSecond());
     String signature =
         SlackSignatureVerifier.sign(

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -42,16 +43,18 @@ import tools.jackson.databind.json.JsonMapper;
  * (naming the field), 503 when Temporal is unreachable.
  */
 class ReleaseControllerTest {
+  private static final JsonMapper JSON =
+      ApiJson.configure(JsonMapper.builder())
+          // What Spring Boot adds: problem properties at the top level.
+          .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+          .build();
+
   private final ReleaseClient releases = mock(ReleaseClient.class);
   private final MockMvc mvc =
-      MockMvcBuilders.standaloneSetup(new ReleaseController(releases))
+      MockMvcBuilders.standaloneSetup(new ReleaseController(releases, JSON))
           .setControllerAdvice(new ApiErrorHandler())
           .setMessageConverters(
-              new JacksonJsonHttpMessageConverter(
-                  ApiJson.configure(JsonMapper.builder())
-                      // What Spring Boot adds: problem properties at the top level.
-                      .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
-                      .build()))
+              new JacksonJsonHttpMessageConverter(JSON))
           .build();
 
   @Test
@@ -63,6 +66,7 @@ class ReleaseControllerTest {
 
     mvc.perform(
             post("/api/releases")
+                .principal(caller("alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(
                     "{\"application\":\"shop-api\",\"version\":\"1.2.0\",\"requestedBy\":\"alice\","
@@ -91,6 +95,7 @@ class ReleaseControllerTest {
 
     mvc.perform(
             post("/api/releases")
+                .principal(caller("alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"application\":\"shop-api\",\"version\":\"1.2.0\"}"))
         .andExpect(status().isConflict())
@@ -100,22 +105,22 @@ class ReleaseControllerTest {
   }
 
   @Test
-  void anInvalidStartIs400WithTheProblems() throws Exception {
-    when(releases.start(any()))
-        .thenThrow(new IllegalArgumentException("invalid release request: version: is required"));
-
+  void anInvalidStartIs400WithTheProblemsBeforeTemporalIsCalled() throws Exception {
     mvc.perform(
             post("/api/releases")
+                .principal(caller("alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"application\":\"shop-api\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail").value("invalid release request: version: is required"));
+    verifyNoInteractions(releases);
   }
 
   @Test
   void aBadEnumValueIs400NamingTheField() throws Exception {
     mvc.perform(
             post("/api/releases")
+                .principal(caller("alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"application\":\"shop-api\",\"version\":\"1.2.0\",\"kind\":\"weekly\"}"))
         .andExpect(status().isBadRequest())
@@ -151,6 +156,7 @@ class ReleaseControllerTest {
 
     mvc.perform(
             post("/api/releases/shop-api/approve")
+                .principal(caller("bob"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"by\":\"bob\",\"comment\":\"ship it\"}"))
         .andExpect(status().isOk())
@@ -168,6 +174,7 @@ class ReleaseControllerTest {
 
     mvc.perform(
             post("/api/releases/shop-api/approve")
+                .principal(caller("alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"by\":\"alice\"}"))
         .andExpect(status().isUnprocessableContent())
@@ -182,11 +189,13 @@ class ReleaseControllerTest {
 
     mvc.perform(
             post("/api/releases/shop-api/rollback")
+                .principal(caller("bob"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"by\":\"bob\",\"reason\":\"errors\",\"level\":\"FULL\"}"))
         .andExpect(status().isOk());
     mvc.perform(
             post("/api/releases/shop-api/promote")
+                .principal(caller("bob"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"by\":\"bob\"}"))
         .andExpect(status().isOk());
@@ -203,5 +212,10 @@ class ReleaseControllerTest {
     mvc.perform(get("/api/releases/shop-api"))
         .andExpect(status().isServiceUnavailable())
         .andExpect(jsonPath("$.detail").value("Temporal did not answer; try again in a moment"));
+  }
+
+  /** The authenticated caller, as Spring Security hands it to the controller. */
+  private static java.security.Principal caller(String identity) {
+    return () -> identity;
   }
 }

@@ -3,6 +3,7 @@ package dev.deployflow.worker.chat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -14,6 +15,7 @@ import dev.deployflow.client.MessageRefusedException;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.worker.Statuses;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -41,8 +44,11 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class SlackCommandControllerTest {
   private static final String SECRET = "chat-secret";
   private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final String TEAM = "T1";
+  private static final String USERS = "UBOB:bob,UCAROL:carol,UMALLORY:mallory";
 
   private final ReleaseClient releases = mock(ReleaseClient.class);
+  private final MutableClock clock = new MutableClock(NOW);
   private final MockMvc mvc = mvcWithSecret(SECRET);
 
   @Test
@@ -67,7 +73,7 @@ class SlackCommandControllerTest {
     mvc.perform(
             post("/api/chat/slack")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .content("command=%2Fdeploy&text=approve+shop-api&user_name=bob"))
+                .content(body(TEAM, "UBOB", "approve shop-api")))
         .andExpect(status().isUnauthorized());
     verifyNoInteractions(releases);
   }
@@ -142,7 +148,9 @@ class SlackCommandControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.response_type").value("ephemeral"))
         .andExpect(jsonPath("$.text").value(Matchers.containsString("unknown verb 'ship'")))
-        .andExpect(jsonPath("$.text").value(Matchers.containsString(ChatCommandParser.USAGE)));
+        .andExpect(
+            jsonPath("$.text")
+                .value(Matchers.containsString(SlackText.escape(ChatCommandParser.USAGE))));
   }
 
   @Test
@@ -158,28 +166,152 @@ class SlackCommandControllerTest {
                     + " Try again."));
   }
 
+  @Test
+  void theSpeakerIsTheMappedUserIdNeverTheDisplayName() throws Exception {
+    when(releases.approve(eq("shop-api"), any())).thenReturn(Statuses.rollingOut());
+
+    // user_name says "someone"; the identity comes from user_id UCAROL.
+    mvc.perform(signedBody(SECRET, body(TEAM, "UCAROL", "approve shop-api"), NOW))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("in_channel"));
+
+    verify(releases).approve("shop-api", new ApproveMessage("carol", null, null));
+  }
+
+  @Test
+  void aSignedRequestFromAnUnmappedUserIsRefusedAndNothingIsSent() throws Exception {
+    mvc.perform(signedBody(SECRET, body(TEAM, "UEVE", "approve shop-api"), NOW))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(
+            jsonPath("$.text")
+                .value(
+                    ":no_entry: Nothing was done: Slack user UEVE is not mapped to a deployflow"
+                        + " identity. An administrator adds it to DEPLOYFLOW_CHAT_USERS"
+                        + " (SLACKUSERID:identity)."));
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void aSignedRequestWithoutAUserIdIsRefusedEvenWithAKnownDisplayName() throws Exception {
+    String body = "token=t&team_id=T1&user_name=bob&command=%2Fdeploy&text=approve+shop-api";
+
+    mvc.perform(signedBody(SECRET, body, NOW))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.text").value(Matchers.startsWith(":no_entry: Nothing was done")));
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void aSignedRequestFromAnotherTeamIsRefusedAndNothingIsSent() throws Exception {
+    mvc.perform(signedBody(SECRET, body("T666", "UBOB", "approve shop-api"), NOW))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(
+            jsonPath("$.text")
+                .value("Request refused: the request comes from another Slack workspace."));
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void aReplayedSignedRequestIsRefusedAndSentOnlyOnce() throws Exception {
+    when(releases.approve(eq("shop-api"), any())).thenReturn(Statuses.rollingOut());
+    String body = body(TEAM, "UBOB", "approve shop-api");
+
+    mvc.perform(signedBody(SECRET, body, NOW)).andExpect(status().isOk());
+    clock.advance(Duration.ofMinutes(4));
+    mvc.perform(signedBody(SECRET, body, NOW))
+        .andExpect(status().isUnauthorized())
+        .andExpect(
+            jsonPath("$.text")
+                .value("Request refused: this signed request was already accepted once."));
+
+    verify(releases, times(1)).approve(eq("shop-api"), any());
+  }
+
+  @Test
+  void aStaleSignedRequestIsRefusedAndNothingIsSent() throws Exception {
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+    mvc.perform(signedBody(SECRET, body(TEAM, "UBOB", "approve shop-api"), NOW))
+        .andExpect(status().isUnauthorized())
+        .andExpect(
+            jsonPath("$.text")
+                .value(
+                    "Request refused: the request timestamp is too old or in the future."));
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void echoedValuesCannotFormatLinkOrNotify() throws Exception {
+    when(releases.approve(eq("shop-api"), any()))
+        .thenThrow(
+            new MessageRefusedException(
+                "approve", "<!channel> *not* an approver of <https://evil.example|prod> & more",
+                null));
+    ReleaseStatus hostile = mock(ReleaseStatus.class);
+    when(hostile.application()).thenReturn("shop-api");
+    when(hostile.version()).thenReturn("1.2.0_<@U123>`x`~y~");
+    when(releases.status("shop-api")).thenReturn(hostile);
+
+    mvc.perform(signed(SECRET, "approve shop-api", "mallory"))
+        .andExpect(
+            jsonPath("$.text")
+                .value(
+                    ":no_entry: approve of shop-api refused: &lt;!channel&gt; \u2217not\u2217"
+                        + " an approver of &lt;https://evil.example|prod&gt; &amp; more"));
+    mvc.perform(signed(SECRET, "status shop-api", "bob"))
+        .andExpect(
+            jsonPath("$.text")
+                .value(
+                    Matchers.startsWith(
+                        "*shop-api 1.2.0\u02CD&lt;@U123&gt;\u02CBx\u02CB\u223Cy\u223C*")));
+  }
+
+  @Test
+  void aUsageProblemEchoesTheTypedWordEscaped() throws Exception {
+    mvc.perform(signed(SECRET, "<!here> shop-api", "bob"))
+        .andExpect(status().isOk())
+        .andExpect(
+            jsonPath("$.text").value(Matchers.startsWith("unknown verb '&lt;!here&gt;'\n")));
+    verifyNoInteractions(releases);
+  }
+
   private MockMvc mvcWithSecret(String secret) {
+    return mvc(secret, clock);
+  }
+
+  private MockMvc mvc(String secret, Clock clock) {
     DeployflowProperties properties =
         new DeployflowProperties(
             "deployments", Path.of("."), Path.of("."), Path.of("log"), Path.of("pm"), Map.of(),
             1024, Duration.ofSeconds(10),
             new DeployflowProperties.Embedded(0),
             new DeployflowProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-            new DeployflowProperties.Chat(secret, Duration.ofMinutes(5)),
+            new DeployflowProperties.Chat(
+                secret, Duration.ofMinutes(5), List.of(USERS.split(",")), TEAM),
             new DeployflowProperties.Shutdown(Duration.ofSeconds(1)));
     SlackCommandController controller =
         new SlackCommandController(
-            properties, new ChatCommandHandler(releases), Clock.fixed(NOW, ZoneOffset.UTC));
+            properties, new ChatCommandHandler(releases), clock);
     return MockMvcBuilders.standaloneSetup(controller).build();
   }
 
-  private static org.springframework.test.web.servlet.RequestBuilder signed(
+  /** A command signed now by {@code user}, whose Slack user id is {@code U} + the name in capitals. */
+  static org.springframework.test.web.servlet.RequestBuilder signed(
       String secret, String text, String user) {
-    String body =
-        "token=t&team_id=T1&command=%2Fdeploy&text="
-            + URLEncoder.encode(text, StandardCharsets.UTF_8)
-            + "&user_name=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
-    String timestamp = Long.toString(NOW.getEpochSecond());
+    return signedBody(secret, body(TEAM, "U" + user.toUpperCase(java.util.Locale.ROOT), text), NOW);
+  }
+
+  /** The form Slack sends; {@code user_name} is a display name anyone may set. */
+  static String body(String team, String userId, String text) {
+    return "token=t&team_id=" + team + "&user_id=" + userId + "&user_name=someone"
+        + "&command=%2Fdeploy&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  static org.springframework.test.web.servlet.RequestBuilder signedBody(
+      String secret, String body, Instant at) {
+    String timestamp = Long.toString(at.getEpochSecond());
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return post("/api/chat/slack")
         .contentType(MediaType.APPLICATION_FORM_URLENCODED)

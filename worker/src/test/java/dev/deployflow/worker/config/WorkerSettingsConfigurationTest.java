@@ -23,7 +23,7 @@ class WorkerSettingsConfigurationTest {
             4096, Duration.ofSeconds(10),
             new DeployflowProperties.Embedded(7233),
             new DeployflowProperties.Http(Duration.ofSeconds(2), Duration.ofSeconds(20)),
-            new DeployflowProperties.Chat(null, Duration.ofMinutes(5)),
+            new DeployflowProperties.Chat(null, Duration.ofMinutes(5), null, null),
             new DeployflowProperties.Shutdown(Duration.ofSeconds(30)));
 
     ActivitySettings settings =

@@ -1,0 +1,50 @@
+package dev.deployflow.worker.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The edge applies a message's own input rules ({@code problems()}) and names every field. */
+class MessageChecksTest {
+
+  /** A message that checks itself the way the model's message records do. */
+  public record Probe(String by, String reason) {
+    public List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      if (by == null) {
+        problems.add("by: is required");
+      }
+      if (reason != null && reason.length() > 10) {
+        problems.add("reason: is " + reason.length() + " characters long; at most 10 are allowed");
+      }
+      return problems;
+    }
+  }
+
+  /** A message without rules of its own. */
+  public record Plain(String by) {}
+
+  @Test
+  void everyProblemIsReportedWithItsField() {
+    assertThatThrownBy(() -> MessageChecks.check(new Probe(null, "x".repeat(11))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "invalid message: by: is required; reason: is 11 characters long; at most 10 are"
+                + " allowed");
+  }
+
+  @Test
+  void aValidMessagePasses() {
+    assertThatCode(() -> MessageChecks.check(new Probe("bob", "ok"))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aMessageWithoutRulesIsLeftToTheRelease() {
+    assertThatCode(() -> MessageChecks.check(new Plain("bob"))).doesNotThrowAnyException();
+    assertThat(new Plain("bob").by()).isEqualTo("bob");
+  }
+}
