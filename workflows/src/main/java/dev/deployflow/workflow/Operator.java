@@ -34,9 +34,16 @@ final class Operator {
   private Hold hold = Hold.NONE;
   private String holdReason;
 
-  /** The scope a rollback interrupts. */
+  /**
+   * The scope a rollback interrupts. A rollback that arrived before the scope existed (with the
+   * start, or in the first workflow task, whose messages are handled before the main method runs)
+   * cancels it at once, so that the release rolls back instead of going forward.
+   */
   void interrupts(CancellationScope forward) {
     this.forward = forward;
+    if (forward != null && rollback != null) {
+      forward.cancel("rollback requested by " + rollback.by() + " before the release started");
+    }
   }
 
   void requestRollback(RollbackMessage message) {

@@ -165,7 +165,7 @@ final class Preparation {
     return null;
   }
 
-  private ApplicationFailure broken(String message) {
+  ApplicationFailure broken(String message) {
     release.state().failure(message);
     release.state().finish(Outcome.FAILED, message);
     return ApplicationFailure.newNonRetryableFailure(message, Activities.INVALID_PIPELINE);

@@ -6,6 +6,7 @@ import dev.deployflow.model.ReleaseStatus.CompensationStatus;
 import dev.deployflow.pipeline.CommandSpec;
 import dev.deployflow.pipeline.DeploySpec;
 import dev.deployflow.pipeline.Durations;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,12 @@ final class Saga {
     } catch (ActivityFailure e) {
       // A rollback runs in a detached scope, so this is never a cancellation: the retries are spent.
       String reason = Failures.reason(e);
+      c.ended(Compensation.FAILED, reason);
+      state.failure("compensation failed: " + c.action() + ": " + reason);
+      return reason;
+    } catch (DataConverterException e) {
+      // It ran, but what it answered cannot be read here: nobody can say it restored anything.
+      String reason = "its result " + Failures.undecodable(e);
       c.ended(Compensation.FAILED, reason);
       state.failure("compensation failed: " + c.action() + ": " + reason);
       return reason;

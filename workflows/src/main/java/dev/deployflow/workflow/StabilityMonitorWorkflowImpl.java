@@ -162,7 +162,9 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
     }
     try {
       Workflow.newUntypedExternalWorkflowStub(parent.get())
-          .signal(StabilityProgressListener.SIGNAL, result(AnalysisVerdict.RUNNING, health()));
+          .signal(StabilityProgressListener.SIGNAL, new Report(
+              new Sender(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getFirstExecutionRunId()),
+              result(AnalysisVerdict.RUNNING, health())));
     } catch (SignalExternalWorkflowException e) {
       Workflow.getLogger(StabilityMonitorWorkflowImpl.class).info("the release is gone; progress not reported");
     }

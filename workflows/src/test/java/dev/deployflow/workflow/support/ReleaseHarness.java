@@ -54,9 +54,18 @@ public final class ReleaseHarness implements AutoCloseable {
 
   /** A harness whose clock starts at {@code start} (deploy-window tests), or at the real time when null. */
   public ReleaseHarness(Pipeline pipeline, Instant start) {
+    this(pipeline, start, new io.temporal.common.interceptors.WorkerInterceptor[0]);
+  }
+
+  /** A harness whose worker runs these interceptors (tests that corrupt a result on its way back). */
+  public ReleaseHarness(Pipeline pipeline, Instant start, io.temporal.common.interceptors.WorkerInterceptor... interceptors) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     if (start != null) {
       options.setInitialTime(start);
+    }
+    if (interceptors.length > 0) {
+      options.setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
+          .setWorkerInterceptors(interceptors).build());
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
     for (var key : DeploySearchAttributes.ALL) {
@@ -86,6 +95,20 @@ public final class ReleaseHarness implements AutoCloseable {
         WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(id).build());
     WorkflowClient.start(workflow::run, request);
     stub = WorkflowStub.fromTyped(workflow);
+    return workflow;
+  }
+
+  /**
+   * Starts the release together with a first message (signal-with-start): the message is handled in
+   * the release's first workflow task, before its main method runs.
+   */
+  public DeploymentWorkflow signalWithStart(ReleaseRequest request, String signal, Object message) {
+    workflowId = ReleaseRequest.workflowIdFor(request.application());
+    WorkflowStub untyped = client().newUntypedWorkflowStub(DeploymentWorkflow.TYPE,
+        WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(workflowId).build());
+    WorkflowExecution execution = untyped.signalWithStart(signal, new Object[] {message}, new Object[] {request});
+    workflow = client().newWorkflowStub(DeploymentWorkflow.class, workflowId, java.util.Optional.of(execution.getRunId()));
+    stub = untyped;
     return workflow;
   }
 
