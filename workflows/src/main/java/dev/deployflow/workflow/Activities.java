@@ -9,6 +9,7 @@ import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
 import dev.deployflow.activity.ReleaseLogActivities;
 import dev.deployflow.activity.SmokeTestActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -34,8 +35,12 @@ final class Activities {
   /** A version probe whose document lacks the JSON pointer. */
   static final String PROBE_FAILED = "ProbeFailed";
 
-  /** How long a command may go without a heartbeat; the command runner beats every few seconds. */
-  static final Duration COMMAND_HEARTBEAT = Duration.ofMinutes(1);
+  /**
+   * How long a deploy, migration, build or other command may go without a heartbeat: the
+   * activities beat every few seconds while their HTTP call or process runs, so a lost worker is
+   * noticed within this, and a cancellation reaches the activity at its next beat.
+   */
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
   /** Added to a command's own timeout, so that the runner's kill and report happen first. */
   private static final Duration COMMAND_MARGIN = Duration.ofMinutes(1);
   /** The default timeout of deploy, migrate and rollback commands, as the command runner's. */
@@ -66,27 +71,33 @@ final class Activities {
     return Workflow.newActivityStub(PipelineActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
   }
 
-  /** A build: long, heartbeating, retried once. */
+  /** A build: long, heartbeating, retried once; a cancellation waits until its process was stopped. */
   static CommandActivities build(String summary, Duration timeout) {
-    return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), FEW).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+    return Workflow.newActivityStub(CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
   }
 
   /** A migration or another environment-changing command. */
   static CommandActivities command(String summary, Duration timeout) {
-    return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), FEW).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+    return Workflow.newActivityStub(CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
   }
 
+  /** A deploy, by HTTP hook or command. */
   static DeployActivities deploy(String summary, Duration timeout) {
-    // No heartbeat timeout: an HTTP deploy hook does not heartbeat, only the command form does.
-    return Workflow.newActivityStub(DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), FEW));
+    return Workflow.newActivityStub(DeployActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
+  }
+
+  /**
+   * The options of a step that changes something outside: it heartbeats, and a cancellation (a
+   * rollback) waits until the activity itself has reported it, which it does only once its HTTP
+   * call has answered or its process has been stopped and reaped. A sent deploy cannot be taken
+   * back by closing the connection: were the release to move on at once, its compensation could
+   * reach the target before the call it undoes and be overwritten by it.
+   */
+  private static ActivityOptions changing(ActivityOptions options) {
+    return options.toBuilder()
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
   }
 
   static DeployActivities probe(String summary) {
@@ -138,15 +149,12 @@ final class Activities {
 
   static DeployActivities compensatingDeploy(String summary, Duration timeout) {
     return Workflow.newActivityStub(
-        DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION));
+        DeployActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION)));
   }
 
   static CommandActivities compensatingCommand(String summary, Duration timeout) {
     return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+        CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION)));
   }
 
   private static ActivityOptions options(String summary, Duration startToClose, RetryOptions retry) {

@@ -110,6 +110,7 @@ final class Preparation {
     release.operator().holdIfPaused();
     String summary = "build " + component.name() + " " + release.version();
     release.state().running(summary);
+    release.operator().stepStarted("build of " + component.name());
     try {
       Activities.build(summary, Durations.parseOr(component.build().timeout(), Activities.DEFAULT_BUILD_TIMEOUT))
           .runCommand(new CommandRequest(summary, component.build().asCommand(),
@@ -117,6 +118,8 @@ final class Preparation {
     } catch (ActivityFailure e) {
       Failures.rethrowIfCancellation(e);
       return "build of " + component.name() + " failed: " + Failures.reason(e);
+    } finally {
+      release.operator().stepEnded();
     }
     release.state().event(component.name() + " " + release.version() + " built");
     return null;
