@@ -137,11 +137,11 @@ class HappyPathTest {
     assertThat(summarised).extracting(Histories.Summarised::summary).contains(
         "measure error-rate for canary 10% (1/3)", "rollout pause 10m at canary 10%",
         "build api 1.2.0", "approval reminder for gate production");
-    // Builds heartbeat: their activity has a heartbeat timeout.
+    // Builds heartbeat: their activity has a heartbeat timeout of 15 s (the activities beat every few seconds).
     assertThat(history.getEvents()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filteredOn(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RunCommand"))
         .isNotEmpty()
-        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(60));
+        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(15));
     // The workflow's current details, as the Temporal UI shows them.
     io.temporal.api.sdk.v1.WorkflowMetadata metadata =
         harness.stub().query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
