@@ -167,6 +167,10 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         outcome = ending.outcome();
         summary = ending.outcome() == Outcome.SUCCEEDED ? succeeded() : ending.reason();
       }
+      List<String> unrestored = release.saga().unrestored();
+      if (!unrestored.isEmpty()) {
+        summary = summary + "; " + String.join("; ", unrestored);
+      }
       if (!failed.isEmpty()) {
         outcome = Outcome.FAILED;
         summary = summary + "; rollback incomplete: " + String.join("; ", failed);

@@ -100,7 +100,7 @@ final class Deployments {
       } finally {
         release.operator().stepEnded();
       }
-      record.deployed(release.version(), weight);
+      record.deployed(component.name(), release.version(), weight);
       release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");
     }
   }

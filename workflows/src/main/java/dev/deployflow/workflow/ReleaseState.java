@@ -276,6 +276,7 @@ final class ReleaseState {
   static final class EnvironmentRecord {
     private final String name;
     private final Map<String, String> previousByComponent = new LinkedHashMap<>();
+    private final Map<String, String> deployedByComponent = new LinkedHashMap<>();
     private String version;
     private int weight;
 
@@ -305,9 +306,16 @@ final class ReleaseState {
       return null;
     }
 
-    void deployed(String version, int weight) {
+    /** Records what a deploy of one component set: the environment shows the latest deploy. */
+    void deployed(String component, String version, int weight) {
       this.version = version;
       this.weight = weight;
+      deployedByComponent.put(component, version + " at " + weight + "%");
+    }
+
+    /** What the component runs as this release last set it ({@code 1.2.0 at 10%}), or null before any deploy. */
+    String deployedOf(String component) {
+      return deployedByComponent.get(component);
     }
 
     EnvironmentStatus toStatus() {
