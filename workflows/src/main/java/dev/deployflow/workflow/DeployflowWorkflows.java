@@ -11,7 +11,8 @@ public final class DeployflowWorkflows {
   /** Every workflow implementation type: the release workflow and its children. */
   public static List<Class<?>> implementationTypes() {
     return List.of(
-        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class);
+        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class,
+        RolloutAnalysisWorkflowImpl.class);
   }
 
   /**

@@ -143,6 +143,9 @@ class ManualRollbackTest {
     harness.awaitWaiting("canary 10% — pause 10m");
     workflow.promote(new dev.deployflow.model.PromoteMessage("bob", false));
     harness.awaitWaiting("canary 10% — analysis 1/3");
+    // The analysis child reports its first measurement to the release.
+    harness.awaitStatus("first measurement shown", s -> s.analysis().size() == 1 && s.analysis().get(0).measurements().size() == 1);
+    harness.awaitQuiet();
     workflow.rollback(new RollbackMessage("carol", "latency spike", null));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
 
