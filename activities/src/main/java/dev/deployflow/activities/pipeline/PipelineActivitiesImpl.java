@@ -11,6 +11,7 @@ import dev.deployflow.activity.PipelineActivities;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.pipeline.Pipeline;
 import dev.deployflow.pipeline.PipelineValidator;
+import dev.deployflow.plan.ReleasePlan;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,17 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
       throw invalid(summary(fileName, dir, problems), problems);
     }
     return pipeline;
+  }
+
+  @Override
+  public PlannedRelease planRelease(PlanReleaseRequest request) {
+    String name = request == null ? null : request.pipeline();
+    Pipeline pipeline = loadPipeline(new LoadPipelineRequest(name));
+    try {
+      return new PlannedRelease(pipeline, ReleasePlan.of(pipeline, request.release()));
+    } catch (IllegalArgumentException e) {
+      throw invalid("Pipeline " + name + ".yaml cannot be planned: " + e.getMessage(), List.of(e.getMessage()));
+    }
   }
 
   /** Reads the YAML; problems go to the collector, and null means nothing usable was read. */
