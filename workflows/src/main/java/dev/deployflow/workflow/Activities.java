@@ -4,6 +4,7 @@ import dev.deployflow.activity.ArtifactActivities;
 import dev.deployflow.activity.CommandActivities;
 import dev.deployflow.activity.ConfigActivities;
 import dev.deployflow.activity.DeployActivities;
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activity.MetricActivities;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
@@ -24,16 +25,8 @@ import java.time.Duration;
  */
 final class Activities {
 
-  /** A pipeline file that is missing, does not parse or does not validate. */
-  static final String INVALID_PIPELINE = "InvalidPipeline";
-  /** A program that cannot be started, or a placeholder without a value. */
-  static final String COMMAND_NOT_RUNNABLE = "CommandNotRunnable";
-  /** A smoke test whose expectation was not met: retrying the same check says the same. */
-  static final String SMOKE_TEST_FAILED = "SmokeTestFailed";
-  /** A deploy hook that answered 4xx: the request itself is wrong. */
-  static final String DEPLOY_REFUSED = "DeployRefused";
-  /** A version probe whose document lacks the JSON pointer. */
-  static final String PROBE_FAILED = "ProbeFailed";
+  /** The failure type of a pipeline that cannot be used (see {@link FailureTypes#INVALID_PIPELINE}). */
+  static final String INVALID_PIPELINE = FailureTypes.INVALID_PIPELINE;
 
   /**
    * How long a deploy, migration, build or other command may go without a heartbeat: the
@@ -48,22 +41,27 @@ final class Activities {
   /** The default timeout of builds. */
   static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(30);
 
-  private static final RetryOptions STANDARD =
+  static final RetryOptions STANDARD =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(2))
           .setBackoffCoefficient(2)
           .setMaximumInterval(Duration.ofMinutes(1))
           .setMaximumAttempts(5)
-          .setDoNotRetry(INVALID_PIPELINE, COMMAND_NOT_RUNNABLE, SMOKE_TEST_FAILED, DEPLOY_REFUSED, PROBE_FAILED)
+          .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(new String[0]))
           .build();
 
   /** A build or deploy that failed twice will fail again: a person must look at its output. */
   private static final RetryOptions FEW =
       STANDARD.toBuilder().setMaximumAttempts(2).build();
 
-  /** Compensations try harder: a failed compensation fails the run. */
-  private static final RetryOptions COMPENSATION =
-      STANDARD.toBuilder().setMaximumAttempts(6).setDoNotRetry(COMMAND_NOT_RUNNABLE, DEPLOY_REFUSED).build();
+  /**
+   * Compensations try harder: a failed compensation fails the run. Only what no retry can fix
+   * stops them early (the command or hook cannot be run at all, or is refused); a smoke-test or
+   * probe type never comes from a compensation.
+   */
+  static final RetryOptions COMPENSATION = STANDARD.toBuilder().setMaximumAttempts(6)
+      .setDoNotRetry(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED)
+      .build();
 
   private Activities() {}
 

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.pipeline;
 
+import dev.deployflow.activity.FailureTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -40,7 +41,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class PipelineActivitiesImpl implements PipelineActivities {
   /** The failure type the workflow refuses to retry. */
-  public static final String INVALID_PIPELINE = "InvalidPipeline";
+  public static final String INVALID_PIPELINE = FailureTypes.INVALID_PIPELINE;
 
   private static final ObjectReader READER =
       YAMLMapper.builder()
@@ -82,7 +83,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
           List.of());
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "could not read pipeline file " + file + ": " + e, "PipelineReadError", e);
+          "could not read pipeline file " + file + ": " + e, FailureTypes.PIPELINE_READ_ERROR, e);
     }
     ProblemCollector collector = new ProblemCollector();
     Pipeline pipeline = bind(text, collector);
