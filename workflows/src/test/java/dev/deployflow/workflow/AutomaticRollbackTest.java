@@ -154,7 +154,6 @@ class AutomaticRollbackTest {
     verify(harness.mocks.deploy).deploy(argThat(deployOf("api", "1.1.0", "staging")));
     verify(harness.mocks.commands).runCommand(argThat(command("undo migration of api in staging")));
     ReleaseStatus status = harness.status();
-    dev.deployflow.workflow.support.TransitionRecorder.record(status);
     assertThat(status.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(status.compensations()).extracting(c -> c.action() + ": " + c.state()).containsExactly(
         "undo migration of api in staging: done",

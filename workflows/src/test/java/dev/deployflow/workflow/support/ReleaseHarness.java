@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * ({@link #sleep}); while it polls the status ({@link #awaitStatus}) the release's timers hold, so
  * a test can send messages while the release waits.
  *
- * <p>Every finished release's phase transitions are recorded in {@link TransitionRecorder}.
+
  */
 public final class ReleaseHarness implements AutoCloseable {
   /** Events after which more follow on their own: a task or child is in flight. */
@@ -131,10 +131,9 @@ public final class ReleaseHarness implements AutoCloseable {
     return env;
   }
 
-  /** Waits (skipping time) for the release's result, and records its phase transitions. */
+  /** Waits (skipping time) for the release's result. */
   public ReleaseResult result() {
     ReleaseResult result = stub.getResult(ReleaseResult.class);
-    TransitionRecorder.record(status());
     return result;
   }
 
@@ -147,7 +146,6 @@ public final class ReleaseHarness implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       var closed = stub.describe().getStatus();
       if (closed != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        TransitionRecorder.record(status());
         return closed;
       }
       try {
