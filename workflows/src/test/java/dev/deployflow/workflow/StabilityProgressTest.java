@@ -64,6 +64,24 @@ class StabilityProgressTest {
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("stability")).singleElement()
         .satisfies(a -> assertThat(a.verdict()).isEqualTo("successful"));
+    // The monitor's first run (80 of the 120 checks) ends in continue-as-new: recorded for ReplayTest.
+    io.temporal.common.WorkflowExecutionHistory firstRun = harness.history(MONITOR, firstMonitorRun());
+    assertThat(firstRun.getLastEvent().getEventType())
+        .isEqualTo(io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    dev.deployflow.workflow.support.Histories.recordIfAsked("stability-monitor", firstRun);
+  }
+
+  /** The monitor child's workflow id. */
+  static final String MONITOR = "deploy-shop/production/stability";
+
+  private String firstMonitorRun() {
+    for (var event : harness.history().getEvents()) {
+      if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED
+          && event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId().equals(MONITOR)) {
+        return event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId();
+      }
+    }
+    throw new AssertionError("the monitor was never started");
   }
 
   @Test
