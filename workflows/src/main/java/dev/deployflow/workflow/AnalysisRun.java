@@ -3,6 +3,7 @@ package dev.deployflow.workflow;
 import dev.deployflow.analysis.Analysis;
 import dev.deployflow.analysis.AnalysisPolicy;
 import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.failure.CanceledFailure;
@@ -87,7 +88,7 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
           || all.stream().anyMatch(Metric::against) || release.operator().promotePending());
     } catch (CanceledFailure e) {
       // A rollback or a cancellation interrupted the analysis: say so instead of leaving it "running".
-      all.forEach(m -> m.record.verdict("cancelled"));
+      all.forEach(m -> m.record.verdict(AnalysisState.CANCELLED));
       running.clear();
       throw e;
     }
@@ -137,7 +138,7 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       m.record.replace(progress.recent());
     }
     m.taken = Math.max(m.taken, progress.taken());
-    m.record.verdict(AnalysisVerdict.RUNNING.name().toLowerCase(Locale.ROOT));
+    m.record.verdict(AnalysisState.RUNNING);
     Progress shown = m.progress;
     if (shown != null) {
       shown.show(running.values().stream().mapToInt(x -> x.taken).max().orElse(1));
@@ -185,15 +186,15 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       } catch (ChildWorkflowFailure | CanceledFailure e) {
         if (Failures.isCancellation(e)) {
           // Stopped by a promotion or by another metric's verdict: this one has none.
-          record.verdict("skipped");
+          record.verdict(AnalysisState.SKIPPED);
           return AnalysisVerdict.RUNNING;
         }
-        record.verdict("error");
+        record.verdict(AnalysisState.ERROR);
         reason = name + " error at " + step + ": its analysis failed: " + Failures.reason(e);
         return AnalysisVerdict.ERROR;
       }
       record.replace(r.recent());
-      record.verdict(r.verdict().name().toLowerCase(Locale.ROOT));
+      record.verdict(r.verdict());
       if (r.verdict() != AnalysisVerdict.SUCCESSFUL) {
         String last = r.recent().isEmpty() ? "none" : r.recent().get(r.recent().size() - 1).detail();
         reason = name + " " + r.verdict().name().toLowerCase(Locale.ROOT) + " at " + step + ": " + r.counts()

@@ -57,6 +57,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     this.state = new ReleaseState(this.request, Workflow::currentTimeMillis, visibility::publish);
     this.machine = new ReleaseStateMachine(transition -> {
       state.event(transition.describe());
+      state.transition(transition.from(), transition.to(), transition.event().words());
       state.phase(transition.to());
     });
     this.messages = new OperatorMessages(state, operator);

@@ -136,8 +136,8 @@ final class ReleaseRun {
     }
     ApprovalGate gate = gates.approval(production.name(), release.plan().approval());
     return switch (gate.state()) {
-      case ApprovalGate.APPROVED -> null;
-      case ApprovalGate.REJECTED -> "rejected by " + gate.decidedBy() + ": " + gate.reason();
+      case APPROVED -> null;
+      case REJECTED -> "rejected by " + gate.decidedBy() + ": " + gate.reason();
       default -> "approval of " + production.name() + " timed out: " + gate.reason()
           + "; " + gate.approvals().size() + " of " + gate.required() + " approvals arrived";
     };

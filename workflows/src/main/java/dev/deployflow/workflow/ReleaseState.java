@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseRequest;
@@ -46,6 +47,7 @@ final class ReleaseState {
   private final List<AnalysisRecord> analysis = new ArrayList<>();
   private final List<TimelineEvent> timeline = new ArrayList<>();
   private final List<RejectedMessage> rejectedMessages = new ArrayList<>();
+  private final List<ReleaseStatus.PhaseTransition> transitions = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private final List<String> decidedBy = new ArrayList<>();
   private Supplier<List<ReleaseStatus.CompensationStatus>> compensations = List::of;
@@ -83,6 +85,11 @@ final class ReleaseState {
   void phase(Phase phase) {
     this.phase = phase;
     publisher.publish(this);
+  }
+
+  /** Records a phase change as data, for the CLI's phase row (the timeline says it in words). */
+  void transition(Phase from, Phase to, String event) {
+    transitions.add(new ReleaseStatus.PhaseTransition(now(), from, to, event));
   }
 
   /** The run state a person sees: paused overrides running and waiting until the release is done. */
@@ -269,7 +276,8 @@ final class ReleaseState {
         List.copyOf(analysisStatus),
         List.copyOf(timeline),
         List.copyOf(compensations.get()),
-        List.copyOf(rejectedMessages));
+        List.copyOf(rejectedMessages),
+        List.copyOf(transitions));
   }
 
   /** One environment: per component, the version found before the release; the candidate's weight. */
@@ -328,7 +336,7 @@ final class ReleaseState {
     private final String metric;
     private final String step;
     private final List<MeasurementStatus> measurements = new ArrayList<>();
-    private String verdict = "running";
+    private AnalysisState verdict = AnalysisState.RUNNING;
 
     AnalysisRecord(String metric, String step) {
       this.metric = metric;
@@ -345,8 +353,13 @@ final class ReleaseState {
       measurements.addAll(latest);
     }
 
-    void verdict(String verdict) {
+    void verdict(AnalysisState verdict) {
       this.verdict = verdict;
+    }
+
+    /** The verdict of the analysis function, as the status shows it. */
+    void verdict(dev.deployflow.analysis.AnalysisVerdict verdict) {
+      this.verdict = AnalysisState.valueOf(verdict.name());
     }
 
     AnalysisStatus toStatus() {

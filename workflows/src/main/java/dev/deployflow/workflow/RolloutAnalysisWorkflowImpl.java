@@ -6,6 +6,7 @@ import dev.deployflow.analysis.AnalysisPolicy;
 import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.analysis.Measurement;
 import dev.deployflow.analysis.MeasurementOutcome;
+import dev.deployflow.model.MeasurementState;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -57,7 +58,7 @@ public class RolloutAnalysisWorkflowImpl implements RolloutAnalysisWorkflow {
       MeasurementOutcome outcome = policy.classify(m);
       add(outcome);
       recent.add(new MeasurementStatus(m.at() == null ? now() : m.at(), m.value(),
-          outcome.name().toLowerCase(Locale.ROOT), policy.explain(m)));
+          MeasurementState.valueOf(outcome.name()), policy.explain(m)));
       if (recent.size() > RECENT) {
         recent.remove(0);
       }

@@ -119,7 +119,7 @@ final class Saga {
     List<String> out = new ArrayList<>();
     for (Compensation c : ran) {
       if (c.kind() == Compensation.Kind.DEPLOY_PREVIOUS && c.previousVersion() == null
-          && Compensation.SKIPPED.equals(c.state())) {
+          && c.state() == Compensation.SKIPPED) {
         out.add(c.component() + " was not restored in " + c.environment()
             + ": it has no version probe, so its previous version is unknown");
       }

@@ -1,6 +1,7 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
@@ -95,7 +96,7 @@ final class StabilityWatch implements StabilityProgressListener {
       Workflow.await(() -> holder.result.isCompleted() || release.operator().promotePending());
     } catch (CanceledFailure e) {
       // A rollback or a cancellation interrupts the window; the monitor is cancelled with it.
-      current.close("cancelled");
+      current.close(AnalysisState.CANCELLED);
       throw e;
     } finally {
       window = null;
@@ -106,7 +107,7 @@ final class StabilityWatch implements StabilityProgressListener {
       release.state().running("ending the stability window early (promoted by " + by + ")");
       scope.cancel("promoted by " + by);
       awaitCancelled(holder.result);
-      current.close("skipped");
+      current.close(AnalysisState.SKIPPED);
       release.state().event("stability window ended early by " + by);
       return null;
     }
@@ -114,7 +115,7 @@ final class StabilityWatch implements StabilityProgressListener {
     try {
       result = holder.result.get();
     } catch (ChildWorkflowFailure e) {
-      current.close(Failures.isCancellation(e) ? "cancelled" : "error");
+      current.close(Failures.isCancellation(e) ? AnalysisState.CANCELLED : AnalysisState.ERROR);
       throw e;
     }
     current.record(result);
@@ -226,10 +227,10 @@ final class StabilityWatch implements StabilityProgressListener {
 
     void record(StabilityMonitorWorkflow.Result result) {
       show(result.analysis());
-      close(result.verdict().name().toLowerCase(Locale.ROOT));
+      close(AnalysisState.valueOf(result.verdict().name()));
     }
 
-    void close(String verdict) {
+    void close(AnalysisState verdict) {
       records.values().forEach(r -> r.verdict(verdict));
     }
   }

@@ -58,7 +58,7 @@ class HappyPathTest {
     assertThat(attribute("DeployPhase")).isEqualTo("approval");
 
     ReleaseStatus afterApproval = workflow.approve(new ApproveMessage("bob", null, "looks good"));
-    assertThat(afterApproval.gates().get(0).state()).isEqualTo("approved");
+    assertThat(afterApproval.gates().get(0).state()).hasToString("approved");
     assertThat(afterApproval.gates().get(0).approvals()).extracting(a -> a.by() + ": " + a.comment()).containsExactly("bob: looks good");
 
     ReleaseResult result = harness.result();
@@ -82,7 +82,7 @@ class HappyPathTest {
     assertThat(status.analysis()).extracting(a -> a.metric() + " " + a.step() + " " + a.verdict() + " " + a.measurements().size())
         .containsExactly("error-rate canary 10% successful 3", "error-rate canary 50% successful 3",
             "error-rate stability successful 5");
-    assertThat(status.compensations()).extracting(c -> c.state()).containsOnly("not_run");
+    assertThat(status.compensations()).extracting(c -> c.state()).containsOnly(dev.deployflow.model.CompensationState.NOT_RUN);
     assertThat(status.rejectedMessages()).isEmpty();
 
     // Deploys in pipeline order, each step's key stable and distinct.
@@ -107,7 +107,7 @@ class HappyPathTest {
     ArgumentCaptor<ReleaseLogEntry> log = ArgumentCaptor.forClass(ReleaseLogEntry.class);
     verify(harness.mocks.releaseLog).appendReleaseLog(log.capture());
     assertThat(log.getValue().approvedBy()).containsExactly("bob");
-    assertThat(log.getValue().outcome()).isEqualTo("succeeded");
+    assertThat(log.getValue().outcome()).hasToString("succeeded");
     assertThat(log.getValue().previousVersion()).isEqualTo("1.1.0");
     assertThat(log.getValue().changes()).containsExactly("New 'Job Matching' feature");
 

@@ -56,14 +56,14 @@ class StabilityProgressTest {
     assertThat(progress.currentStep())
         .startsWith("stability window 2h in production, error-rate every 1m — 40m of 2h, 40/120 checks, error-rate: 1 inconclusive");
     assertThat(progress.analysis()).filteredOn(a -> a.step().equals("stability")).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo("running");
+      assertThat(a.verdict()).hasToString("running");
       assertThat(a.measurements()).hasSize(StabilityMonitorWorkflowImpl.RECENT)
-          .allSatisfy(m -> assertThat(m.outcome()).isEqualTo("successful"));
+          .allSatisfy(m -> assertThat(m.outcome()).hasToString("successful"));
     });
 
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("stability")).singleElement()
-        .satisfies(a -> assertThat(a.verdict()).isEqualTo("successful"));
+        .satisfies(a -> assertThat(a.verdict()).hasToString("successful"));
     // The monitor's first run (80 of the 120 checks) ends in continue-as-new: recorded for ReplayTest.
     io.temporal.common.WorkflowExecutionHistory firstRun = harness.history(MONITOR, firstMonitorRun());
     assertThat(firstRun.getLastEvent().getEventType())

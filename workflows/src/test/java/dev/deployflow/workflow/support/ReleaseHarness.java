@@ -200,7 +200,7 @@ public final class ReleaseHarness implements AutoCloseable {
   /** {@link #skipUntil} a gate of that name waits, and the release has settled on it. */
   public ReleaseStatus skipUntilGate(String gate) {
     skipUntil("gate " + gate + " waiting",
-        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && String.valueOf(g.state()).equals("waiting")));
     awaitQuiet();
     return status();
   }
@@ -220,7 +220,7 @@ public final class ReleaseHarness implements AutoCloseable {
    */
   public ReleaseStatus awaitGate(String gate) {
     awaitStatus("gate " + gate + " waiting",
-        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && String.valueOf(g.state()).equals("waiting")));
     awaitQuiet();
     return status();
   }
