@@ -36,6 +36,8 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
   private final ReleaseContext release;
   /** The metrics of the step that runs now, by their child's workflow id; empty between steps. */
   private final Map<String, Metric> running = new LinkedHashMap<>();
+  /** Every child this release started, by workflow id: a late report of one is no forgery. */
+  private final Map<String, Metric> started = new LinkedHashMap<>();
   /** Steps analysed so far, for unique child ids. */
   private int steps;
 
@@ -62,6 +64,7 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
     progress.show(1);
     all.forEach(m -> {
       running.put(m.id, m);
+      started.put(m.id, m);
       m.progress = progress;
     });
     CancellationScope scope = Workflow.newCancellationScope(() -> {
@@ -122,15 +125,16 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
    */
   @Override
   public void analysisProgress(RolloutAnalysisWorkflow.Report report) {
-    Metric m = report == null || report.sender() == null ? null : running.get(report.sender().workflowId());
+    Metric m = report == null || report.sender() == null ? null : started.get(report.sender().workflowId());
     WorkflowExecution execution = m == null || m.execution == null || !m.execution.isCompleted()
         || m.execution.getFailure() != null ? null : m.execution.get();
     if (execution == null || !execution.getRunId().equals(report.sender().runId()) || report.progress() == null) {
       release.state().rejectMessage(SIGNAL, null,
-          "analysis progress is accepted only from the release's own analysis of the step running now");
+          "analysis progress is accepted only from the release's own analysis children");
       return;
     }
-    if (m.result.isCompleted()) {
+    if (!running.containsKey(m.id) || m.result.isCompleted()) {
+      // A report that was on its way when the step ended: nothing to show any more.
       return;
     }
     RolloutAnalysisWorkflow.Result progress = report.progress();

@@ -132,11 +132,16 @@ public final class MockActivities {
 
   /**
    * An answer that holds the activity until the test ends (or 20 s pass), then returns
-   * {@code value}: the release is "in" that activity while the test sends messages.
+   * {@code value}: the release is "in" that activity while the test sends messages. Like a real
+   * command it heartbeats while it waits and, told of a cancellation at a heartbeat (a rollback),
+   * stops and reports it; the release waits for that report before it compensates.
    */
   public <T> Answer<T> blocking(T value) {
     return inv -> {
-      released.await(20, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!released.await(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+        io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
+      }
       return value;
     };
   }
