@@ -115,7 +115,7 @@ final class ApprovalWatcher implements AutoCloseable {
       return;
     }
     for (GateStatus gate : status.gates()) {
-      if ("waiting".equals(gate.state())
+      if (gate.state() == dev.deployflow.model.GateState.WAITING
           && !handledGates.contains(gate.name())
           && shownWaiting.test(gate.name())) {
         handledGates.add(gate.name());

@@ -74,7 +74,7 @@ class ApprovalWatcherTest {
     ReleaseStatus other = status(Phase.APPROVAL, RunState.WAITING, List.of(gate("waiting")));
     status.set(new ReleaseStatus(other.application(), "1.0.9", other.requestedBy(), other.phase(),
         other.state(), other.currentStep(), null, null, List.of(), other.gates(), List.of(), List.of(),
-        List.of(), List.of()));
+        List.of(), List.of(), List.of()));
     shown.set(true);
 
     watcher.poll();
@@ -136,12 +136,13 @@ class ApprovalWatcherTest {
   }
 
   private static GateStatus gate(String state) {
-    return new GateStatus("production", state, List.of("bob", "carol"), List.of(), 1,
+    return new GateStatus("production", dev.deployflow.model.GateKind.APPROVAL,
+        dev.deployflow.model.GateState.fromJson(state), List.of("bob", "carol"), List.of(), 1,
         "2026-01-01T10:00:00Z", List.of());
   }
 
   private static ReleaseStatus status(Phase phase, RunState state, List<GateStatus> gates) {
     return new ReleaseStatus("demo-shop", "1.1.0", "alice", phase, state, "-", null, "1.0.0",
-        List.of(), gates, List.of(), List.of(), List.of(), List.of());
+        List.of(), gates, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 }

@@ -26,12 +26,14 @@ public final class Statuses {
         List.of(
             new ReleaseStatus.GateStatus(
                 "production",
-                "waiting",
+                dev.deployflow.model.GateKind.APPROVAL,
+                dev.deployflow.model.GateState.WAITING,
                 List.of("bob", "carol"),
                 List.of(),
                 1,
                 "2026-03-03T10:00:00Z",
                 List.of("deployflow approve shop-api"))),
+        List.of(),
         List.of(),
         List.of(),
         List.of(),
@@ -51,6 +53,7 @@ public final class Statuses {
         null,
         waiting.previousVersion(),
         waiting.environments(),
+        List.of(),
         List.of(),
         List.of(),
         List.of(),

@@ -11,6 +11,8 @@ import java.util.List;
  *     previous versions, components in pipeline order), and the configuration rollback when it runs.
  *     A rollback runs an environment's compensations in the REVERSE of this order; the post-mortem's
  *     "what was undone" and the release log list them in the order they ran.
+ * @param transitions every phase change so far, in order, as data: what the CLI draws its phase
+ *     row from (the timeline says the same in words)
  * @param timelineDropped how many timeline events were dropped: the timeline keeps the first and
  *     the most recent ones, with one marker event where the dropped ones were
  * @param rejectedMessagesDropped how many refused messages were dropped, kept the same way
@@ -30,6 +32,7 @@ public record ReleaseStatus(
     List<TimelineEvent> timeline,
     List<CompensationStatus> compensations,
     List<RejectedMessage> rejectedMessages,
+    List<PhaseTransition> transitions,
     long timelineDropped,
     long rejectedMessagesDropped) {
 
@@ -48,9 +51,10 @@ public record ReleaseStatus(
       List<AnalysisStatus> analysis,
       List<TimelineEvent> timeline,
       List<CompensationStatus> compensations,
-      List<RejectedMessage> rejectedMessages) {
+      List<RejectedMessage> rejectedMessages,
+      List<PhaseTransition> transitions) {
     this(application, version, requestedBy, phase, state, currentStep, outcome, previousVersion, environments,
-        gates, analysis, timeline, compensations, rejectedMessages, 0, 0);
+        gates, analysis, timeline, compensations, rejectedMessages, transitions, 0, 0);
   }
 
   /** One environment: the version it runs and the share of traffic the candidate gets. */
@@ -58,13 +62,13 @@ public record ReleaseStatus(
       String name, String version, String previousVersion, int weight) {}
 
   /**
-   * A gate that waits for people: approvers, who approved, how many are needed and until when.
-   * {@code state} is {@code waiting}, {@code approved}, {@code rejected} or {@code timed_out};
-   * {@code commands} holds the command lines a person would type to approve.
+   * A gate that waits for people: what for ({@code kind}), approvers, who approved, how many are
+   * needed and until when; {@code commands} holds the command lines a person would type to act.
    */
   public record GateStatus(
       String name,
-      String state,
+      GateKind kind,
+      GateState state,
       List<String> approvers,
       List<Approval> approvals,
       int required,
@@ -76,19 +80,19 @@ public record ReleaseStatus(
 
   /** The measurements of one metric during one analysis run, and its verdict so far. */
   public record AnalysisStatus(
-      String metric, String step, List<MeasurementStatus> measurements, String verdict) {}
+      String metric, String step, List<MeasurementStatus> measurements, AnalysisState verdict) {}
 
-  /** One measurement as shown to a person: {@code outcome} is the analysis outcome. */
-  public record MeasurementStatus(String at, Double value, String outcome, String detail) {}
+  /** One measurement as shown to a person: {@code outcome} is how the analysis judged it. */
+  public record MeasurementStatus(String at, Double value, MeasurementState outcome, String detail) {}
 
   /** One line of the release's story. */
   public record TimelineEvent(String at, String event, String by) {}
 
-  /**
-   * One registered compensation and whether it ran: {@code pending}, {@code done}, {@code failed},
-   * {@code skipped} (nothing to restore) or {@code not_run} (the release ended without needing it).
-   */
-  public record CompensationStatus(String action, String state, String detail) {}
+  /** One registered compensation and whether it ran (see {@link CompensationState}). */
+  public record CompensationStatus(String action, CompensationState state, String detail) {}
+
+  /** One phase change: when, from which phase to which, and on what ({@code staged}, {@code gate failed}). */
+  public record PhaseTransition(String at, Phase from, Phase to, String event) {}
 
   /** A signal that was refused, kept so that the sender can see why. */
   public record RejectedMessage(String at, String name, String by, String reason) {}

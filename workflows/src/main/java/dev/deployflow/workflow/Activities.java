@@ -4,11 +4,13 @@ import dev.deployflow.activity.ArtifactActivities;
 import dev.deployflow.activity.CommandActivities;
 import dev.deployflow.activity.ConfigActivities;
 import dev.deployflow.activity.DeployActivities;
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activity.MetricActivities;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
 import dev.deployflow.activity.ReleaseLogActivities;
 import dev.deployflow.activity.SmokeTestActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -23,19 +25,15 @@ import java.time.Duration;
  */
 final class Activities {
 
-  /** A pipeline file that is missing, does not parse or does not validate. */
-  static final String INVALID_PIPELINE = "InvalidPipeline";
-  /** A program that cannot be started, or a placeholder without a value. */
-  static final String COMMAND_NOT_RUNNABLE = "CommandNotRunnable";
-  /** A smoke test whose expectation was not met: retrying the same check says the same. */
-  static final String SMOKE_TEST_FAILED = "SmokeTestFailed";
-  /** A deploy hook that answered 4xx: the request itself is wrong. */
-  static final String DEPLOY_REFUSED = "DeployRefused";
-  /** A version probe whose document lacks the JSON pointer. */
-  static final String PROBE_FAILED = "ProbeFailed";
+  /** The failure type of a pipeline that cannot be used (see {@link FailureTypes#INVALID_PIPELINE}). */
+  static final String INVALID_PIPELINE = FailureTypes.INVALID_PIPELINE;
 
-  /** How long a command may go without a heartbeat; the command runner beats every few seconds. */
-  static final Duration COMMAND_HEARTBEAT = Duration.ofMinutes(1);
+  /**
+   * How long a deploy, migration, build or other command may go without a heartbeat: the
+   * activities beat every few seconds while their HTTP call or process runs, so a lost worker is
+   * noticed within this, and a cancellation reaches the activity at its next beat.
+   */
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
   /** Added to a command's own timeout, so that the runner's kill and report happen first. */
   private static final Duration COMMAND_MARGIN = Duration.ofMinutes(1);
   /** The default timeout of deploy, migrate and rollback commands, as the command runner's. */
@@ -43,22 +41,27 @@ final class Activities {
   /** The default timeout of builds. */
   static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(30);
 
-  private static final RetryOptions STANDARD =
+  static final RetryOptions STANDARD =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(2))
           .setBackoffCoefficient(2)
           .setMaximumInterval(Duration.ofMinutes(1))
           .setMaximumAttempts(5)
-          .setDoNotRetry(INVALID_PIPELINE, COMMAND_NOT_RUNNABLE, SMOKE_TEST_FAILED, DEPLOY_REFUSED, PROBE_FAILED)
+          .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(new String[0]))
           .build();
 
   /** A build or deploy that failed twice will fail again: a person must look at its output. */
   private static final RetryOptions FEW =
       STANDARD.toBuilder().setMaximumAttempts(2).build();
 
-  /** Compensations try harder: a failed compensation fails the run. */
-  private static final RetryOptions COMPENSATION =
-      STANDARD.toBuilder().setMaximumAttempts(6).setDoNotRetry(COMMAND_NOT_RUNNABLE, DEPLOY_REFUSED).build();
+  /**
+   * Compensations try harder: a failed compensation fails the run. Only what no retry can fix
+   * stops them early (the command or hook cannot be run at all, or is refused); a smoke-test or
+   * probe type never comes from a compensation.
+   */
+  static final RetryOptions COMPENSATION = STANDARD.toBuilder().setMaximumAttempts(6)
+      .setDoNotRetry(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED)
+      .build();
 
   private Activities() {}
 
@@ -66,27 +69,33 @@ final class Activities {
     return Workflow.newActivityStub(PipelineActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
   }
 
-  /** A build: long, heartbeating, retried once. */
+  /** A build: long, heartbeating, retried once; a cancellation waits until its process was stopped. */
   static CommandActivities build(String summary, Duration timeout) {
-    return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), FEW).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+    return Workflow.newActivityStub(CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
   }
 
   /** A migration or another environment-changing command. */
   static CommandActivities command(String summary, Duration timeout) {
-    return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), FEW).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+    return Workflow.newActivityStub(CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
   }
 
+  /** A deploy, by HTTP hook or command. */
   static DeployActivities deploy(String summary, Duration timeout) {
-    // No heartbeat timeout: an HTTP deploy hook does not heartbeat, only the command form does.
-    return Workflow.newActivityStub(DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), FEW));
+    return Workflow.newActivityStub(DeployActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), FEW)));
+  }
+
+  /**
+   * The options of a step that changes something outside: it heartbeats, and a cancellation (a
+   * rollback) waits until the activity itself has reported it, which it does only once its HTTP
+   * call has answered or its process has been stopped and reaped. A sent deploy cannot be taken
+   * back by closing the connection: were the release to move on at once, its compensation could
+   * reach the target before the call it undoes and be overwritten by it.
+   */
+  private static ActivityOptions changing(ActivityOptions options) {
+    return options.toBuilder()
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
   }
 
   static DeployActivities probe(String summary) {
@@ -138,15 +147,12 @@ final class Activities {
 
   static DeployActivities compensatingDeploy(String summary, Duration timeout) {
     return Workflow.newActivityStub(
-        DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION));
+        DeployActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION)));
   }
 
   static CommandActivities compensatingCommand(String summary, Duration timeout) {
     return Workflow.newActivityStub(
-        CommandActivities.class,
-        options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION).toBuilder()
-            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
-            .build());
+        CommandActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION)));
   }
 
   private static ActivityOptions options(String summary, Duration startToClose, RetryOptions retry) {

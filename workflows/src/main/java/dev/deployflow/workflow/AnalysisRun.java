@@ -1,17 +1,19 @@
 package dev.deployflow.workflow;
 
-import dev.deployflow.activity.MetricActivities.MeasureRequest;
 import dev.deployflow.analysis.Analysis;
 import dev.deployflow.analysis.AnalysisPolicy;
 import dev.deployflow.analysis.AnalysisVerdict;
-import dev.deployflow.analysis.Measurement;
-import dev.deployflow.analysis.MeasurementOutcome;
-import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.pipeline.AnalysisTemplate;
-import io.temporal.failure.ActivityFailure;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,151 +21,207 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The analysis of one rollout step, run in the release workflow itself with one activity per
- * measurement: a step takes a bounded number of measurements ({@code count} per metric), so the
- * parent's history stays small, and every measurement shows in the release's status as it
- * arrives. Each metric is measured in its own workflow thread at its own interval; the verdict is
- * the pure {@link Analysis#verdict} and {@link Analysis#combine}. A metric that decides against
- * the step stops the others; {@code promote} skips what is left.
+ * The analysis of one rollout step: one {@link RolloutAnalysisWorkflow} child per metric, each
+ * measuring at its own interval and continuing as new, so that however long the analysis
+ * ({@code count} x interval) the release's own history grows by a bounded number of events per
+ * metric and step. The children report their progress (a bounded number of times), which the
+ * status shows; the verdict is {@link Analysis#combine} of theirs. A metric that decides against
+ * the step stops the others; {@code promote} skips what is left; a rollback cancels them all.
  */
-final class AnalysisRun {
+final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
 
   /** How the step's analysis ended: the combined verdict, why, and who skipped it (if someone did). */
   record Result(AnalysisVerdict verdict, String reason, String skippedBy) {}
 
   private final ReleaseContext release;
+  /** The metrics of the step that runs now, by their child's workflow id; empty between steps. */
+  private final Map<String, Metric> running = new LinkedHashMap<>();
+  /** Every child this release started, by workflow id: a late report of one is no forgery. */
+  private final Map<String, Metric> started = new LinkedHashMap<>();
+  /** Steps analysed so far, for unique child ids. */
+  private int steps;
 
   AnalysisRun(ReleaseContext release) {
     this.release = release;
+    Workflow.registerListener(this);
   }
 
-  /** Measures the step's metrics until each has a verdict, one has decided against, or someone promotes. */
+  /** Analyses the step's metrics until each has a verdict, one has decided against, or someone promotes. */
   Result run(String step, List<String> metrics, Map<String, Double> baselines) {
-    Shared shared = new Shared(step);
-    Map<String, AnalysisPolicy> policies = new LinkedHashMap<>();
+    steps++;
+    String environment = release.plan().production().name();
+    Progress progress = new Progress(step);
+    List<Metric> all = new ArrayList<>();
     for (String metric : metrics) {
-      AnalysisPolicy policy = AnalysisPolicy.from(metric, release.pipeline().analysis().get(metric), baselines.get(metric));
-      shared.count = Math.max(shared.count, policy.count());
-      policies.put(metric, policy);
-    }
-    // The step says so before the metric threads first run: an update answered now (a promote that
-    // skipped the pause before this analysis) shows the analysis, not the pause.
-    shared.progress(1);
-    Map<String, Promise<AnalysisVerdict>> running = new LinkedHashMap<>();
-    policies.forEach((metric, policy) -> {
       AnalysisTemplate template = release.pipeline().analysis().get(metric);
-      running.put(metric, Async.function(() -> measure(shared, policy, template)));
+      AnalysisPolicy policy = AnalysisPolicy.from(metric, template, baselines.get(metric));
+      progress.count = Math.max(progress.count, policy.count());
+      String id = release.workflowId() + "/" + environment + "/analysis-" + steps + "/" + metric;
+      all.add(new Metric(id, metric, template, baselines.get(metric), release.state().analysis(metric, step)));
+    }
+    // The step says so before the children run: an update answered now (a promote that skipped the
+    // pause before this analysis) shows the analysis, not the pause.
+    progress.show(1);
+    all.forEach(m -> {
+      running.put(m.id, m);
+      started.put(m.id, m);
+      m.progress = progress;
     });
-    Promise.allOf(new ArrayList<>(running.values())).get();
+    CancellationScope scope = Workflow.newCancellationScope(() -> {
+      for (Metric m : all) {
+        RolloutAnalysisWorkflow child = Workflow.newChildWorkflowStub(RolloutAnalysisWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(m.id)
+                .setStaticSummary("analysis of " + m.name + " at " + step)
+                .setStaticDetails("Rollout analysis of release " + release.version() + " of " + release.application()
+                    + ": a failed verdict rolls the release back.")
+                // The children only read metrics: a rollback need not wait for them.
+                .setCancellationType(ChildWorkflowCancellationType.TRY_CANCEL)
+                .build());
+        m.result = Async.function(child::analyse, new RolloutAnalysisWorkflow.Request(step, m.name, m.template, m.baseline,
+            release.vars(environment, null, null, release.state().previousVersion()),
+            RolloutAnalysisWorkflowImpl.MEASUREMENTS_PER_RUN, null));
+        m.execution = Workflow.getWorkflowExecution(child);
+      }
+    });
+    scope.run();
+    progress.of = all;
+    try {
+      Workflow.await(() -> all.stream().allMatch(m -> m.result.isCompleted())
+          || all.stream().anyMatch(Metric::against) || release.operator().promotePending());
+    } catch (CanceledFailure e) {
+      // A rollback or a cancellation interrupted the analysis: say so instead of leaving it "running".
+      all.forEach(m -> m.record.verdict(AnalysisState.CANCELLED));
+      running.clear();
+      throw e;
+    }
+    boolean stopped = !all.stream().allMatch(m -> m.result.isCompleted());
+    if (stopped) {
+      scope.cancel(release.operator().promotePending() ? "promoted" : "another metric decided against the step");
+    }
     List<AnalysisVerdict> verdicts = new ArrayList<>();
-    running.values().forEach(p -> verdicts.add(p.get()));
+    List<String> reasons = new ArrayList<>();
+    for (Metric m : all) {
+      AnalysisVerdict verdict = m.finish(step);
+      verdicts.add(verdict);
+      if (verdict != AnalysisVerdict.SUCCESSFUL && verdict != AnalysisVerdict.RUNNING) {
+        reasons.add(m.reason);
+      }
+    }
+    running.clear();
     AnalysisVerdict combined = Analysis.combine(verdicts);
     if (combined == AnalysisVerdict.RUNNING) {
       // Only a promotion ends an analysis before every metric has its verdict.
       String by = release.operator().takePromotion();
       return new Result(AnalysisVerdict.SUCCESSFUL, "analysis of " + step + " skipped by " + by, by);
     }
-    return new Result(combined, shared.reasons.isEmpty() ? "analysis of " + step + " "
-        + combined.name().toLowerCase(Locale.ROOT) : String.join("; ", shared.reasons), null);
+    return new Result(combined, reasons.isEmpty() ? "analysis of " + step + " "
+        + combined.name().toLowerCase(Locale.ROOT) : String.join("; ", reasons), null);
   }
 
-  private AnalysisVerdict measure(Shared shared, AnalysisPolicy policy, AnalysisTemplate template) {
-    String metric = policy.metric();
-    ReleaseState.AnalysisRecord record = release.state().analysis(metric, shared.step);
-    List<MeasurementOutcome> outcomes = new ArrayList<>();
-    AnalysisVerdict verdict = AnalysisVerdict.RUNNING;
-    try {
-      verdict = measureUntilDecided(shared, policy, template, record, outcomes);
-    } catch (CanceledFailure | ActivityFailure e) {
-      // A rollback or a cancellation interrupted the analysis (while waiting, or while measuring):
-      // say so instead of leaving it "running". Only cancellations reach here from a measurement.
-      if (e instanceof CanceledFailure || Failures.isCancellation(e)) {
-        record.verdict("cancelled");
-      }
-      throw e;
+  /**
+   * Shows a child's progress report, if it comes from a child of the step that runs now (its
+   * workflow id and the first run id of its chain); any other sender is refused and listed.
+   */
+  @Override
+  public void analysisProgress(RolloutAnalysisWorkflow.Report report) {
+    Metric m = report == null || report.sender() == null ? null : started.get(report.sender().workflowId());
+    WorkflowExecution execution = m == null || m.execution == null || !m.execution.isCompleted()
+        || m.execution.getFailure() != null ? null : m.execution.get();
+    if (execution == null || !execution.getRunId().equals(report.sender().runId()) || report.progress() == null) {
+      release.state().rejectMessage(SIGNAL, null,
+          "analysis progress is accepted only from the release's own analysis children");
+      return;
     }
-    if (verdict == AnalysisVerdict.RUNNING) {
-      record.verdict("skipped");
-    } else if (verdict != AnalysisVerdict.SUCCESSFUL) {
-      shared.against(metric + " " + verdict.name().toLowerCase(Locale.ROOT) + " at " + shared.step + ": "
-          + describe(outcomes) + " (last: " + last(record) + ")");
+    if (!running.containsKey(m.id) || m.result.isCompleted()) {
+      // A report that was on its way when the step ended: nothing to show any more.
+      return;
     }
-    return verdict;
-  }
-
-  private AnalysisVerdict measureUntilDecided(
-      Shared shared,
-      AnalysisPolicy policy,
-      AnalysisTemplate template,
-      ReleaseState.AnalysisRecord record,
-      List<MeasurementOutcome> outcomes) {
-    String metric = policy.metric();
-    AnalysisVerdict verdict = AnalysisVerdict.RUNNING;
-    while (!shared.stopped()) {
-      int n = outcomes.size() + 1;
-      shared.progress(n);
-      Measurement m = read(metric, template, "measure " + metric + " for " + shared.step + " (" + n + "/" + policy.count() + ")");
-      MeasurementOutcome outcome = policy.classify(m);
-      outcomes.add(outcome);
-      record.add(new MeasurementStatus(m.at() == null ? release.state().now() : m.at(), m.value(),
-          outcome.name().toLowerCase(Locale.ROOT), policy.explain(m)));
-      verdict = Analysis.verdict(policy, outcomes);
-      record.verdict(verdict.name().toLowerCase(Locale.ROOT));
-      if (verdict.done()) {
-        break;
-      }
-      String summary = "analysis interval of " + metric + " at " + shared.step + " (" + n + "/" + policy.count() + " taken)";
-      Waits.until(policy.interval(), summary, shared::stopped);
+    RolloutAnalysisWorkflow.Result progress = report.progress();
+    if (progress.recent() != null) {
+      m.record.replace(progress.recent());
     }
-    return verdict;
-  }
-
-  private Measurement read(String metric, AnalysisTemplate template, String summary) {
-    try {
-      return Activities.metrics(summary).measure(new MeasureRequest(metric, template,
-          release.vars(release.plan().production().name(), null, null, release.state().previousVersion())));
-    } catch (ActivityFailure e) {
-      // The activity never fails by contract; if it does anyway, the source could not be read.
-      Failures.rethrowIfCancellation(e);
-      return Measurement.error(metric, Failures.reason(e), release.state().now());
+    m.taken = Math.max(m.taken, progress.taken());
+    m.record.verdict(AnalysisState.RUNNING);
+    Progress shown = m.progress;
+    if (shown != null) {
+      shown.show(running.values().stream().mapToInt(x -> x.taken).max().orElse(1));
     }
   }
 
-  private static String describe(List<MeasurementOutcome> outcomes) {
-    Map<MeasurementOutcome, Integer> counts = new LinkedHashMap<>();
-    outcomes.forEach(o -> counts.merge(o, 1, Integer::sum));
-    List<String> parts = new ArrayList<>();
-    counts.forEach((o, n) -> parts.add(n + " " + o.name().toLowerCase(Locale.ROOT)));
-    return String.join(", ", parts);
-  }
-
-  private static String last(ReleaseState.AnalysisRecord record) {
-    var measurements = record.toStatus().measurements();
-    return measurements.isEmpty() ? "none" : measurements.get(measurements.size() - 1).detail();
-  }
-
-  /** What the metric threads of one step share: whether to stop, and the progress shown in status. */
-  private final class Shared {
-    final String step;
-    final List<String> reasons = new ArrayList<>();
-    int count = 1;
+  /** One metric of the step: its child, and its record in the status. */
+  private static final class Metric {
+    final String id;
+    final String name;
+    final AnalysisTemplate template;
+    final Double baseline;
+    final ReleaseState.AnalysisRecord record;
+    Promise<RolloutAnalysisWorkflow.Result> result;
+    Promise<WorkflowExecution> execution;
+    Progress progress;
     int taken;
+    String reason;
 
-    Shared(String step) {
+    Metric(String id, String name, AnalysisTemplate template, Double baseline, ReleaseState.AnalysisRecord record) {
+      this.id = id;
+      this.name = name;
+      this.template = template;
+      this.baseline = baseline;
+      this.record = record;
+    }
+
+    /** Whether this metric has already decided against the step. */
+    boolean against() {
+      if (!result.isCompleted()) {
+        return false;
+      }
+      if (result.getFailure() != null) {
+        return !Failures.isCancellation(result.getFailure());
+      }
+      AnalysisVerdict v = result.get().verdict();
+      return v != AnalysisVerdict.SUCCESSFUL && v.done();
+    }
+
+    /** The metric's verdict once its child ended (or was stopped), recorded in the status. */
+    AnalysisVerdict finish(String step) {
+      RolloutAnalysisWorkflow.Result r;
+      try {
+        r = result.get();
+      } catch (ChildWorkflowFailure | CanceledFailure e) {
+        if (Failures.isCancellation(e)) {
+          // Stopped by a promotion or by another metric's verdict: this one has none.
+          record.verdict(AnalysisState.SKIPPED);
+          return AnalysisVerdict.RUNNING;
+        }
+        record.verdict(AnalysisState.ERROR);
+        reason = name + " error at " + step + ": its analysis failed: " + Failures.reason(e);
+        return AnalysisVerdict.ERROR;
+      }
+      record.replace(r.recent());
+      record.verdict(r.verdict());
+      if (r.verdict() != AnalysisVerdict.SUCCESSFUL) {
+        String last = r.recent().isEmpty() ? "none" : r.recent().get(r.recent().size() - 1).detail();
+        reason = name + " " + r.verdict().name().toLowerCase(Locale.ROOT) + " at " + step + ": " + r.counts()
+            + " (last: " + last + ")";
+      }
+      return r.verdict();
+    }
+  }
+
+  /** The step's progress as the status shows it: {@code canary 10% — analysis 2/3}. */
+  private final class Progress {
+    final String step;
+    int count = 1;
+    List<Metric> of = List.of();
+
+    Progress(String step) {
       this.step = step;
     }
 
-    boolean stopped() {
-      return !reasons.isEmpty() || release.operator().promotePending();
-    }
-
-    void against(String reason) {
-      reasons.add(reason);
-    }
-
-    void progress(int n) {
-      taken = Math.max(taken, n);
-      release.state().running(step + " — analysis " + Math.min(taken, count) + "/" + count);
+    void show(int taken) {
+      if (of.isEmpty() || of.stream().anyMatch(m -> !m.result.isCompleted())) {
+        release.state().running(step + " — analysis " + Math.min(Math.max(1, taken), count) + "/" + count);
+      }
     }
   }
 }

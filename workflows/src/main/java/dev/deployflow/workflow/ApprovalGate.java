@@ -1,18 +1,19 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.GateKind;
+import dev.deployflow.model.GateState;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ReleaseStatus.Approval;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * A gate that waits for people, and its rules. An {@link Kind#APPROVAL} gate needs
+ * A gate that waits for people, and its rules. An {@link GateKind#APPROVAL} gate needs
  * {@code required} approvals of distinct named approvers (N of M); the requester may not approve
  * their own release unless the pipeline allows it; a gate that no longer waits refuses
- * approvals. An {@link Kind#ANALYSIS} gate is opened when an analysis was inconclusive: it waits
+ * approvals. An {@link GateKind#ANALYSIS} gate is opened when an analysis was inconclusive: it waits
  * for {@code promote} or {@code rollback}, not for approvals.
  *
  * <p>The {@code refuse…} methods only read, so update validators can call them; they return the
@@ -22,21 +23,9 @@ import java.util.Locale;
  */
 final class ApprovalGate {
 
-  /** What the gate waits for. */
-  enum Kind {
-    APPROVAL,
-    ANALYSIS
-  }
-
-  static final String WAITING = "waiting";
-  static final String APPROVED = "approved";
-  static final String REJECTED = "rejected";
-  static final String TIMED_OUT = "timed_out";
-  static final String PROMOTED = "promoted";
-  static final String ROLLED_BACK = "rolled_back";
 
   private final String name;
-  private final Kind kind;
+  private final GateKind kind;
   private final String application;
   private final List<String> approvers;
   private final int required;
@@ -44,13 +33,13 @@ final class ApprovalGate {
   private final String requester;
   private final String deadline;
   private final List<Approval> approvals = new ArrayList<>();
-  private String state = WAITING;
+  private GateState state = GateState.WAITING;
   private String decidedBy;
   private String reason;
 
   ApprovalGate(
       String name,
-      Kind kind,
+      GateKind kind,
       String application,
       List<String> approvers,
       int required,
@@ -71,15 +60,15 @@ final class ApprovalGate {
     return name;
   }
 
-  Kind kind() {
+  GateKind kind() {
     return kind;
   }
 
   boolean isWaiting() {
-    return WAITING.equals(state);
+    return state == GateState.WAITING;
   }
 
-  String state() {
+  GateState state() {
     return state;
   }
 
@@ -126,9 +115,9 @@ final class ApprovalGate {
   /** Why this approval cannot count, its sender being an approver ({@link Authority}), or null when it can. */
   String refuseApproval(ApproveMessage message) {
     if (!isWaiting()) {
-      return "gate '" + name + "' is no longer waiting (" + state + "); approvals are not accepted any more";
+      return "gate '" + name + "' is no longer waiting (" + state.json() + "); approvals are not accepted any more";
     }
-    if (kind == Kind.ANALYSIS) {
+    if (kind != GateKind.APPROVAL) {
       return "gate '" + name + "' waits for a decision, not for approvals: send promote to continue or rollback to undo";
     }
     String by = message.by();
@@ -144,7 +133,7 @@ final class ApprovalGate {
   void approve(String by, String at, String comment) {
     approvals.add(new Approval(by, at, comment));
     if (approvals.size() >= required) {
-      state = APPROVED;
+      state = GateState.APPROVED;
       decidedBy = String.join(", ", approvals.stream().map(Approval::by).toList());
     }
   }
@@ -152,34 +141,34 @@ final class ApprovalGate {
   /** Why this rejection cannot count, its sender being an approver ({@link Authority}), or null when it can. */
   String refuseRejection(RejectMessage message) {
     if (!isWaiting()) {
-      return "gate '" + name + "' is no longer waiting (" + state + ")";
+      return "gate '" + name + "' is no longer waiting (" + state.json() + ")";
     }
-    if (kind == Kind.ANALYSIS) {
+    if (kind != GateKind.APPROVAL) {
       return "gate '" + name + "' waits for promote or rollback; send rollback to undo the release";
     }
     return null;
   }
 
   void reject(String by, String why) {
-    state = REJECTED;
+    state = GateState.REJECTED;
     decidedBy = by;
     reason = why;
   }
 
   void timeOut() {
-    state = TIMED_OUT;
+    state = GateState.EXPIRED;
     reason = "nobody decided before " + deadline;
   }
 
-  /** Closes an analysis gate with the decision that was taken. */
-  void decide(String newState, String by, String why) {
-    state = newState;
+  /** Closes the gate with a decision that is not an approval or a rejection (a promotion, a rollback). */
+  void decide(String by, String why) {
+    state = GateState.DECIDED;
     decidedBy = by;
     reason = why;
   }
 
   GateStatus toStatus() {
-    return new GateStatus(name, state, approvers, List.copyOf(approvals), required, deadline, commands());
+    return new GateStatus(name, kind, state, approvers, List.copyOf(approvals), required, deadline, commands());
   }
 
   /** The command lines a person would type to act on this gate while it waits. */
@@ -189,7 +178,7 @@ final class ApprovalGate {
     }
     String workflowId = dev.deployflow.model.ReleaseRequest.workflowIdFor(application);
     List<String> commands = new ArrayList<>();
-    if (kind == Kind.APPROVAL) {
+    if (kind == GateKind.APPROVAL) {
       for (String approver : approvers) {
         boolean counted = approvals.stream().anyMatch(a -> a.by().equals(approver));
         if (counted || (approver.equals(requester) && !selfApprovalAllowed)) {
@@ -212,9 +201,9 @@ final class ApprovalGate {
 
   /** The gate as a person reads it in the timeline. */
   String describe() {
-    String what = kind == Kind.APPROVAL
+    String what = kind == GateKind.APPROVAL
         ? progress() + "; approvers: " + String.join(", ", approvers)
         : "waits for promote or rollback, not for approvals";
-    return kind.name().toLowerCase(Locale.ROOT) + " gate '" + name + "' (" + what + "; deadline " + deadline + ")";
+    return kind.json() + " gate '" + name + "' (" + what + "; deadline " + deadline + ")";
   }
 }

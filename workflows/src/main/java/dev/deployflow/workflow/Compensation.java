@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.CompensationState;
 import dev.deployflow.model.ReleaseStatus.CompensationStatus;
 import dev.deployflow.pipeline.CommandSpec;
 import dev.deployflow.pipeline.DeploySpec;
@@ -25,11 +26,11 @@ final class Compensation {
     CONFIG_ROLLBACK
   }
 
-  static final String PENDING = "pending";
-  static final String DONE = "done";
-  static final String FAILED = "failed";
-  static final String SKIPPED = "skipped";
-  static final String NOT_RUN = "not_run";
+  static final CompensationState PENDING = CompensationState.PENDING;
+  static final CompensationState DONE = CompensationState.DONE;
+  static final CompensationState FAILED = CompensationState.FAILED;
+  static final CompensationState SKIPPED = CompensationState.SKIPPED;
+  static final CompensationState NOT_RUN = CompensationState.NOT_RUN;
 
   private final Kind kind;
   private final String environment;
@@ -38,7 +39,7 @@ final class Compensation {
   private final DeploySpec deploy;
   private final CommandSpec command;
   private final String action;
-  private String state = PENDING;
+  private CompensationState state = PENDING;
   private String detail;
 
   private Compensation(
@@ -97,15 +98,15 @@ final class Compensation {
     return action;
   }
 
-  String state() {
+  CompensationState state() {
     return state;
   }
 
   boolean isPending() {
-    return PENDING.equals(state);
+    return state == PENDING;
   }
 
-  void ended(String newState, String why) {
+  void ended(CompensationState newState, String why) {
     this.state = newState;
     this.detail = why;
   }

@@ -5,6 +5,7 @@ import dev.deployflow.activity.ReleaseLogActivities.ReleaseLogEntry;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus.CompensationStatus;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import java.util.List;
 
@@ -17,10 +18,12 @@ import java.util.List;
 final class Completion {
   private final ReleaseContext release;
   private final Notifier notifier;
+  private final java.util.function.BooleanSupplier cancelRequested;
 
-  Completion(ReleaseContext release, Notifier notifier) {
+  Completion(ReleaseContext release, Notifier notifier, java.util.function.BooleanSupplier cancelRequested) {
     this.release = release;
     this.notifier = notifier;
+    this.cancelRequested = cancelRequested;
   }
 
   ReleaseResult complete(Outcome outcome, String summary) {
@@ -34,6 +37,14 @@ final class Completion {
     appendReleaseLog(outcome, summary, finishedAt);
     if (outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED) {
       writePostMortem(outcome, summary, finishedAt);
+    }
+    if (cancelRequested.getAsBoolean() && outcome != Outcome.ABORTED && outcome != Outcome.FAILED) {
+      // Temporal closes a cancel-requested run as cancelled whatever it returns: the release says
+      // aborted too, and what it had reached before, so that status and run never disagree.
+      String reached = outcome.json() + ": " + summary;
+      outcome = Outcome.ABORTED;
+      summary = "aborted: the workflow was cancelled during completion (the release had " + reached + ")";
+      state.event("release aborted: the workflow was cancelled during completion");
     }
     state.finish(outcome, summary);
     return new ReleaseResult(release.application(), release.version(), outcome, state.previousVersion(), summary,
@@ -52,6 +63,8 @@ final class Completion {
       state.event("release log written: " + path);
     } catch (ActivityFailure e) {
       state.event("release log could not be written: " + Failures.reason(e));
+    } catch (DataConverterException e) {
+      state.event("release log written, but the path it answered " + Failures.undecodable(e));
     }
   }
 
@@ -67,6 +80,8 @@ final class Completion {
       state.event("post-mortem written: " + path);
     } catch (ActivityFailure e) {
       state.event("post-mortem could not be written: " + Failures.reason(e));
+    } catch (DataConverterException e) {
+      state.event("post-mortem written, but the path it answered " + Failures.undecodable(e));
     }
   }
 }

@@ -11,13 +11,16 @@ public final class DeployflowWorkflows {
   /** Every workflow implementation type: the release workflow and its children. */
   public static List<Class<?>> implementationTypes() {
     return List.of(
-        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class);
+        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class,
+        RolloutAnalysisWorkflowImpl.class);
   }
 
   /**
    * The options to register them with: input that does not even parse (an unknown {@code kind},
    * say) fails the run at once, naming the field, instead of failing its workflow task again and
-   * again. Register with
+   * again. Only the input reaches the run's root undecoded: the release catches a result that does
+   * not decode at the step it came from and fails or rolls back that step ({@code ReleaseRun}), so
+   * an activity worker of another version never ends a release without a rollback. Register with
    * {@code worker.registerWorkflowImplementationTypes(implementationOptions(), types)}.
    */
   public static WorkflowImplementationOptions implementationOptions() {

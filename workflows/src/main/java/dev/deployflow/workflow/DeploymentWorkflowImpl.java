@@ -59,6 +59,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     this.state = new ReleaseState(this.request, Workflow::currentTimeMillis, visibility::publish);
     this.machine = new ReleaseStateMachine(transition -> {
       state.event(transition.describe());
+      state.transition(transition.from(), transition.to(), transition.event().words());
       state.phase(transition.to());
     });
     this.messages = new OperatorMessages(state, operator, new Authority(this.request));
@@ -84,6 +85,9 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     state.event("release of " + request.application() + " " + request.version() + " requested ("
         + request.kind().json() + ", impact " + request.impact().json() + ")", request.requestedBy());
 
+    // The workflow's own scope: Temporal's cancellation request shows here, also after the forward
+    // scope has ended (during a rollback or completion, which run detached).
+    CancellationScope root = CancellationScope.current();
     EndingHolder forward = new EndingHolder();
     CancellationScope scope = Workflow.newCancellationScope(() -> forward.ending = run.forward());
     operator.interrupts(scope);
@@ -98,10 +102,14 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     }
     operator.interrupts(null);
 
-    Finish finish = new Finish(release, notifier);
+    Finish finish = new Finish(release, notifier, root::isCancelRequested);
     ResultHolder result = new ResultHolder();
-    // Rollback and completion must run to the end even when the workflow is being cancelled.
-    Workflow.newDetachedCancellationScope(() -> result.value = finish.run(forward.ending)).run();
+    // Rollback and completion must run to the end even when the workflow is being cancelled; so
+    // must every message handler still running (an update waiting to answer), before the run ends.
+    Workflow.newDetachedCancellationScope(() -> {
+      result.value = finish.run(forward.ending);
+      Workflow.await(Workflow::isEveryHandlerFinished);
+    }).run();
     if (!finish.failedCompensations().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "rollback incomplete: " + String.join("; ", finish.failedCompensations()), COMPENSATION_FAILED);
@@ -129,11 +137,13 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   private final class Finish {
     private final ReleaseContext release;
     private final Notifier notifier;
+    private final java.util.function.BooleanSupplier cancelRequested;
     private List<String> failed = List.of();
 
-    Finish(ReleaseContext release, Notifier notifier) {
+    Finish(ReleaseContext release, Notifier notifier, java.util.function.BooleanSupplier cancelRequested) {
       this.release = release;
       this.notifier = notifier;
+      this.cancelRequested = cancelRequested;
     }
 
     ReleaseResult run(ReleaseRun.Ending ending) {
@@ -149,20 +159,33 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         summary = operator.cancelled()
             ? "aborted: the workflow was cancelled; rolled back (code)"
             : "rolled back (" + asked.effectiveLevel().json() + ") by " + asked.by() + ": " + reasonOf(asked);
+        if (!operator.cancelled() && cancelRequested.getAsBoolean()) {
+          outcome = Outcome.ABORTED;
+          summary = "aborted: the workflow was cancelled during the rollback; " + summary;
+        }
       } else if (ending.outcome() == Outcome.ROLLED_BACK) {
         failed = rollback.run(dev.deployflow.model.RollbackLevel.CODE, "deployflow", ending.reason());
         machine.fire(ReleaseEvent.ROLLED_BACK);
         outcome = Outcome.ROLLED_BACK;
         summary = "rolled back automatically: " + ending.reason();
+        if (cancelRequested.getAsBoolean()) {
+          // Cancelled while the automatic rollback ran: it was finished, and the release is aborted.
+          outcome = Outcome.ABORTED;
+          summary = "aborted: the workflow was cancelled during the automatic rollback; " + summary;
+        }
       } else {
         outcome = ending.outcome();
         summary = ending.outcome() == Outcome.SUCCEEDED ? succeeded() : ending.reason();
+      }
+      List<String> unrestored = release.saga().unrestored();
+      if (!unrestored.isEmpty()) {
+        summary = summary + "; " + String.join("; ", unrestored);
       }
       if (!failed.isEmpty()) {
         outcome = Outcome.FAILED;
         summary = summary + "; rollback incomplete: " + String.join("; ", failed);
       }
-      return new Completion(release, notifier).complete(outcome, summary);
+      return new Completion(release, notifier, cancelRequested).complete(outcome, summary);
     }
 
     List<String> failedCompensations() {

@@ -8,6 +8,7 @@ import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.SmokeTest;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -85,14 +86,21 @@ final class Deployments {
           ChildWorkflowOptions.newBuilder()
               .setWorkflowId(release.workflowId() + "/" + env + "/" + component.name())
               .setStaticSummary(summary)
+              // A rollback waits until the child has ended its deploy (see Activities#changing).
+              .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
               .setStaticDetails((first && component.migrate() != null ? "Runs the migration of " + component.name()
                   + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
               .build());
-      child.deploy(new ComponentRolloutWorkflow.Request(
-          release.application(), release.version(), component, env, weight, first,
-          release.vars(env, component.name(), weight, record.previous(component.name())),
-          release.key(env + "/" + component.name() + "@" + weight)));
-      record.deployed(release.version(), weight);
+      release.operator().stepStarted("deploy of " + component.name());
+      try {
+        child.deploy(new ComponentRolloutWorkflow.Request(
+            release.application(), release.version(), component, env, weight, first,
+            release.vars(env, component.name(), weight, record.previous(component.name())),
+            release.key(env + "/" + component.name() + "@" + weight)));
+      } finally {
+        release.operator().stepEnded();
+      }
+      record.deployed(component.name(), release.version(), weight);
       release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");
     }
   }

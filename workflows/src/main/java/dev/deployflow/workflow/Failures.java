@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -33,6 +34,15 @@ final class Failures {
       }
     }
     return null;
+  }
+
+  /**
+   * Says that a result did not decode, without its content: the payload may hold what an
+   * activity read (a response body), which must not reach the status.
+   */
+  static String undecodable(DataConverterException e) {
+    return "could not be decoded by this worker (" + e.getClass().getSimpleName()
+        + "; is an activity worker of another version answering?)";
   }
 
   /** The message a person reads: the activity's own message when there is one. */

@@ -41,7 +41,7 @@ final class Gates {
     Duration timeout = Durations.parseOr(spec.timeout(), DEFAULT_APPROVAL_TIMEOUT);
     long deadline = release.state().nowMillis() + timeout.toMillis();
     ApprovalGate gate = new ApprovalGate(
-        environment, ApprovalGate.Kind.APPROVAL, release.application(), spec.approvers(), spec.requiredCount(),
+        environment, dev.deployflow.model.GateKind.APPROVAL, release.application(), spec.approvers(), spec.requiredCount(),
         spec.selfApprovalAllowed(), release.request().requestedBy(), Instant.ofEpochMilli(deadline).toString());
     release.state().addGate(gate);
     release.state().event("opened " + gate.describe());
@@ -74,7 +74,7 @@ final class Gates {
         }
       }
     }
-    release.state().running("approval gate " + environment + " " + gate.state());
+    release.state().running("approval gate " + environment + " " + gate.state().json());
     return gate;
   }
 
@@ -119,7 +119,7 @@ final class Gates {
     long deadline = release.state().nowMillis() + timeout.toMillis();
     List<String> approvers = spec == null ? List.of() : spec.approvers();
     ApprovalGate gate = new ApprovalGate(
-        ANALYSIS_GATE, ApprovalGate.Kind.ANALYSIS, release.application(), approvers, 1, true,
+        ANALYSIS_GATE, dev.deployflow.model.GateKind.ANALYSIS, release.application(), approvers, 1, true,
         release.request().requestedBy(), Instant.ofEpochMilli(deadline).toString());
     release.state().addGate(gate);
     release.state().event("escalated to a person: " + why + "; waiting for promote or rollback until " + gate.deadline());
@@ -138,7 +138,7 @@ final class Gates {
     release.operator().release();
     if (promoted) {
       String by = release.operator().takePromotion();
-      gate.decide(ApprovalGate.PROMOTED, by, "promoted by " + by);
+      gate.decide(by, "promoted by " + by);
       return true;
     }
     gate.timeOut();

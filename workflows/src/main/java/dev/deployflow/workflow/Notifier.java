@@ -3,6 +3,7 @@ package dev.deployflow.workflow;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
 import dev.deployflow.activity.NotificationActivities.NotifyResult;
 import dev.deployflow.pipeline.NotificationTarget;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,9 @@ final class Notifier {
     } catch (ActivityFailure e) {
       Failures.rethrowIfCancellation(e);
       release.state().event("notification '" + event + "' could not be sent: " + Failures.reason(e));
+    } catch (DataConverterException e) {
+      // The notification went out; only its delivery report does not decode on this worker.
+      release.state().event("notification '" + event + "' sent, but its delivery report " + Failures.undecodable(e));
     }
   }
 

@@ -33,10 +33,19 @@ final class Operator {
   private String promotedBy;
   private Hold hold = Hold.NONE;
   private String holdReason;
+  /** The forward step that changes something outside and runs now ({@code deploy of api}), or null. */
+  private String runningStep;
 
-  /** The scope a rollback interrupts. */
+  /**
+   * The scope a rollback interrupts. A rollback that arrived before the scope existed (with the
+   * start, or in the first workflow task, whose messages are handled before the main method runs)
+   * cancels it at once, so that the release rolls back instead of going forward.
+   */
   void interrupts(CancellationScope forward) {
     this.forward = forward;
+    if (forward != null && rollback != null) {
+      forward.cancel("rollback requested by " + rollback.by() + " before the release started");
+    }
   }
 
   void requestRollback(RollbackMessage message) {
@@ -135,6 +144,23 @@ final class Operator {
   void clearPromotion() {
     promotePending = false;
     promoteFull = false;
+  }
+
+  /** A step that a rollback must let end before it compensates starts ({@code deploy of api}). */
+  void stepStarted(String step) {
+    runningStep = step;
+  }
+
+  void stepEnded() {
+    runningStep = null;
+  }
+
+  /**
+   * The running step a rollback waits for, or null: its cancellation is waited for (the HTTP call
+   * answers, the process is reaped) before the first compensation runs.
+   */
+  String runningStep() {
+    return runningStep;
   }
 
   Hold hold() {

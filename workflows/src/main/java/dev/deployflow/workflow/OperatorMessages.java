@@ -169,6 +169,10 @@ final class OperatorMessages {
     state.decided(m.by(), "rollback (" + m.effectiveLevel().json() + ") requested in phase "
         + state.phase().json() + ": " + reason);
     operator.requestRollback(m);
+    if (operator.runningStep() != null) {
+      // The rollback waits for it: say so, instead of the step it interrupts.
+      state.running("waiting for the running " + operator.runningStep() + " to end before rolling back");
+    }
     return () -> state.phase() == Phase.ROLLBACK || state.phase() == Phase.COMPLETION || state.outcome() != null;
   }
 

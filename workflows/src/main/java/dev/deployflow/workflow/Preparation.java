@@ -6,13 +6,13 @@ import dev.deployflow.activity.ArtifactActivities.ArtifactRequest;
 import dev.deployflow.activity.CommandActivities.CommandRequest;
 import dev.deployflow.activity.ConfigActivities.ConfigCheckRequest;
 import dev.deployflow.activity.ConfigActivities.ConfigCheckResult;
-import dev.deployflow.activity.PipelineActivities.LoadPipelineRequest;
+import dev.deployflow.activity.PipelineActivities.PlanReleaseRequest;
+import dev.deployflow.activity.PipelineActivities.PlannedRelease;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.pipeline.Component;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.Pipeline;
-import dev.deployflow.pipeline.PipelineValidator;
 import dev.deployflow.plan.ReleasePlan;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -35,32 +35,27 @@ final class Preparation {
   }
 
   /**
-   * Loads and validates the pipeline and plans the release.
+   * Loads the pipeline and the plan of the release, both validated and computed by the activity
+   * (see {@link dev.deployflow.activity.PipelineActivities#planRelease}): workflow code only reads
+   * the recorded result, so a worker with stricter rules or other time-zone data replays a
+   * release in flight exactly as it ran.
    *
    * @throws ApplicationFailure of type {@code InvalidPipeline}, non-retryable, when the pipeline is
-   *     missing or broken: the run fails, as CONTRACT.md says
+   *     missing, broken or cannot be planned: the run fails, as CONTRACT.md says
    */
   void loadPipeline() {
     String name = release.request().pipeline();
     String summary = "load pipeline " + name;
     release.state().running(summary);
-    Pipeline pipeline;
+    PlannedRelease planned;
     try {
-      pipeline = Activities.pipeline(summary).loadPipeline(new LoadPipelineRequest(name));
+      planned = Activities.pipeline(summary).planRelease(new PlanReleaseRequest(name, release.request()));
     } catch (ActivityFailure e) {
       Failures.rethrowIfCancellation(e);
       throw broken("pipeline '" + name + "' could not be loaded: " + Failures.reason(e));
     }
-    List<String> problems = PipelineValidator.validate(pipeline, release.request());
-    if (!problems.isEmpty()) {
-      throw broken("pipeline '" + name + "' is invalid: " + String.join("; ", problems));
-    }
-    ReleasePlan plan;
-    try {
-      plan = ReleasePlan.of(pipeline, release.request());
-    } catch (IllegalArgumentException e) {
-      throw broken("pipeline '" + name + "' cannot be planned: " + e.getMessage());
-    }
+    Pipeline pipeline = planned.pipeline();
+    ReleasePlan plan = planned.plan();
     release.loaded(pipeline, plan);
     for (Environment environment : plan.allEnvironments()) {
       release.state().environment(environment.name());
@@ -110,6 +105,7 @@ final class Preparation {
     release.operator().holdIfPaused();
     String summary = "build " + component.name() + " " + release.version();
     release.state().running(summary);
+    release.operator().stepStarted("build of " + component.name());
     try {
       Activities.build(summary, Durations.parseOr(component.build().timeout(), Activities.DEFAULT_BUILD_TIMEOUT))
           .runCommand(new CommandRequest(summary, component.build().asCommand(),
@@ -117,6 +113,8 @@ final class Preparation {
     } catch (ActivityFailure e) {
       Failures.rethrowIfCancellation(e);
       return "build of " + component.name() + " failed: " + Failures.reason(e);
+    } finally {
+      release.operator().stepEnded();
     }
     release.state().event(component.name() + " " + release.version() + " built");
     return null;
@@ -165,7 +163,7 @@ final class Preparation {
     return null;
   }
 
-  private ApplicationFailure broken(String message) {
+  ApplicationFailure broken(String message) {
     release.state().failure(message);
     release.state().finish(Outcome.FAILED, message);
     return ApplicationFailure.newNonRetryableFailure(message, Activities.INVALID_PIPELINE);

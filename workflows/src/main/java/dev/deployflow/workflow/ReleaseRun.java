@@ -1,7 +1,9 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.Outcome;
+import dev.deployflow.model.Phase;
 import dev.deployflow.pipeline.Environment;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.CancellationScope;
@@ -33,7 +35,28 @@ final class ReleaseRun {
     this.stability = new StabilityWatch(release, gates);
   }
 
+  /**
+   * Runs the release forward. A result that does not decode on this worker (an activity or child
+   * of another version answering in a shape this code does not know) fails the step it came from:
+   * before anything was deployed the release fails, afterwards it rolls back. Only invalid input
+   * fails the run at once (see {@link DeployflowWorkflows#implementationOptions}).
+   */
   Ending forward() {
+    try {
+      return forwardSteps();
+    } catch (DataConverterException e) {
+      String reason = "the result of '" + release.state().currentStep() + "' " + Failures.undecodable(e);
+      boolean deployed = release.state().currentEnvironment() != null;
+      if (!deployed && release.plan() == null) {
+        // The pipeline itself did not decode: as a pipeline that cannot be loaded, the run fails.
+        throw preparation.broken("pipeline '" + release.request().pipeline() + "' " + Failures.undecodable(e));
+      }
+      return fail(ReleaseEvent.GATE_FAILED, release.machine().phase() == Phase.PREPARATION ? Outcome.FAILED : Outcome.ROLLED_BACK,
+          reason);
+    }
+  }
+
+  private Ending forwardSteps() {
     preparation.loadPipeline();
     String problem = preparation.check();
     if (problem != null) {
@@ -113,8 +136,8 @@ final class ReleaseRun {
     }
     ApprovalGate gate = gates.approval(production.name(), release.plan().approval());
     return switch (gate.state()) {
-      case ApprovalGate.APPROVED -> null;
-      case ApprovalGate.REJECTED -> "rejected by " + gate.decidedBy() + ": " + gate.reason();
+      case APPROVED -> null;
+      case REJECTED -> "rejected by " + gate.decidedBy() + ": " + gate.reason();
       default -> "approval of " + production.name() + " timed out: " + gate.reason()
           + "; " + gate.approvals().size() + " of " + gate.required() + " approvals arrived";
     };

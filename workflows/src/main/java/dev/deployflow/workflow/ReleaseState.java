@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseRequest;
@@ -58,6 +59,7 @@ final class ReleaseState {
   private final BoundedList<RejectedMessage> rejectedMessages = new BoundedList<>(REJECTED_FIRST, REJECTED_RECENT,
       (dropped, last) -> new RejectedMessage(last.at(), "…", null, dropped + " refused message(s) not kept: the status"
           + " keeps the first " + REJECTED_FIRST + " and the most recent " + REJECTED_RECENT));
+  private final List<ReleaseStatus.PhaseTransition> transitions = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private final List<String> decidedBy = new ArrayList<>();
   private Supplier<List<ReleaseStatus.CompensationStatus>> compensations = List::of;
@@ -96,6 +98,11 @@ final class ReleaseState {
   void phase(Phase phase) {
     this.phase = phase;
     publisher.publish(this);
+  }
+
+  /** Records a phase change as data, for the CLI's phase row (the timeline says it in words). */
+  void transition(Phase from, Phase to, String event) {
+    transitions.add(new ReleaseStatus.PhaseTransition(now(), from, to, event));
   }
 
   /** The run state a person sees: paused overrides running and waiting until the release is done. */
@@ -284,6 +291,7 @@ final class ReleaseState {
         timeline.toList(),
         List.copyOf(compensations.get()),
         rejectedMessages.toList(),
+        List.copyOf(transitions),
         timeline.dropped(),
         rejectedMessages.dropped());
   }
@@ -300,6 +308,7 @@ final class ReleaseState {
   static final class EnvironmentRecord {
     private final String name;
     private final Map<String, String> previousByComponent = new LinkedHashMap<>();
+    private final Map<String, String> deployedByComponent = new LinkedHashMap<>();
     private String version;
     private int weight;
 
@@ -329,9 +338,16 @@ final class ReleaseState {
       return null;
     }
 
-    void deployed(String version, int weight) {
+    /** Records what a deploy of one component set: the environment shows the latest deploy. */
+    void deployed(String component, String version, int weight) {
       this.version = version;
       this.weight = weight;
+      deployedByComponent.put(component, version + " at " + weight + "%");
+    }
+
+    /** What the component runs as this release last set it ({@code 1.2.0 at 10%}), or null before any deploy. */
+    String deployedOf(String component) {
+      return deployedByComponent.get(component);
     }
 
     EnvironmentStatus toStatus() {
@@ -344,7 +360,7 @@ final class ReleaseState {
     private final String metric;
     private final String step;
     private final List<MeasurementStatus> measurements = new ArrayList<>();
-    private String verdict = "running";
+    private AnalysisState verdict = AnalysisState.RUNNING;
 
     AnalysisRecord(String metric, String step) {
       this.metric = metric;
@@ -361,8 +377,13 @@ final class ReleaseState {
       measurements.addAll(latest);
     }
 
-    void verdict(String verdict) {
+    void verdict(AnalysisState verdict) {
       this.verdict = verdict;
+    }
+
+    /** The verdict of the analysis function, as the status shows it. */
+    void verdict(dev.deployflow.analysis.AnalysisVerdict verdict) {
+      this.verdict = AnalysisState.valueOf(verdict.name());
     }
 
     AnalysisStatus toStatus() {

@@ -31,7 +31,7 @@ final class Rollback {
     ReleaseState state = release.state();
     ApprovalGate waiting = state.waitingGate();
     if (waiting != null) {
-      waiting.decide(ApprovalGate.ROLLED_BACK, by, reason);
+      waiting.decide(by, "rolled back: " + reason);
     }
     state.running("rolling back (" + level.json() + "): " + reason);
     state.event("rollback (" + level.json() + ") started: " + reason, by);

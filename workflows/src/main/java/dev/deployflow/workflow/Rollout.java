@@ -65,12 +65,12 @@ final class Rollout {
       }
       RolloutStep step = steps.get(i);
       String label = label(step.weight(), i, steps.size());
-      if (i > 0) {
-        // A window that closes during a pause or an analysis holds the rollout at its current weight.
-        closed = waitForDeployWindow(production, label);
-        if (closed != null) {
-          return closed;
-        }
+      // Every deploy to production is preceded by the check, the first included: a pause (or a
+      // slow baseline) since the check before the baselines may have outlasted the window, and a
+      // window that closes during a pause or an analysis holds the rollout at its current weight.
+      closed = waitForDeployWindow(production, label);
+      if (closed != null) {
+        return closed;
       }
       weight = step.weight();
       deployments.deployAll(production, weight);
@@ -84,7 +84,9 @@ final class Rollout {
     }
     if (weight < 100) {
       release.operator().takePromotion();
-      closed = weight == 0 ? null : waitForDeployWindow(production, production.name() + " at 100%");
+      // Also when a full promotion skipped every step: the jump to 100% is a deploy like any other.
+      release.operator().holdIfPaused();
+      closed = waitForDeployWindow(production, production.name() + " at 100%");
       if (closed != null) {
         return closed;
       }

@@ -6,6 +6,7 @@ import dev.deployflow.model.ReleaseStatus.CompensationStatus;
 import dev.deployflow.pipeline.CommandSpec;
 import dev.deployflow.pipeline.DeploySpec;
 import dev.deployflow.pipeline.Durations;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,24 +65,66 @@ final class Saga {
 
   /**
    * Runs the pending compensations of one environment, or of all environments when
-   * {@code environment} is null, in reverse order of registration. Every compensation runs even
-   * when an earlier one failed, so that as much as possible is undone.
+   * {@code environment} is null, in reverse order of registration. The compensations of one
+   * component in one environment depend on each other (its migration is undone only once it runs
+   * its previous version again), so after one of them failed the component's later ones are
+   * skipped and reported; other components are still undone, so that as much as possible is.
    *
-   * @return what could not be undone after every retry, empty when everything was
+   * @return what could not be undone (failed after every retry, or skipped for it), each naming
+   *     the state it leaves; empty when everything was undone
    */
   List<String> compensate(String environment) {
     List<String> failed = new ArrayList<>();
+    java.util.Map<String, Compensation> failedByComponent = new java.util.HashMap<>();
     for (int i = registered.size() - 1; i >= 0; i--) {
       Compensation c = registered.get(i);
       if (!c.isPending() || (environment != null && !Objects.equals(environment, c.environment()))) {
         continue;
       }
+      String key = c.environment() + "/" + c.component();
+      Compensation blocker = c.component() == null ? null : failedByComponent.get(key);
+      if (blocker != null) {
+        String left = leftState(c);
+        ran.add(c);
+        c.ended(Compensation.SKIPPED, "not run: '" + blocker.action() + "' failed, and " + left);
+        release.state().failure("compensation skipped: " + c.action() + " (" + blocker.action() + " failed)");
+        failed.add(c.action() + ": skipped (" + left + ")");
+        release.state().failure("action needed: " + c.component() + " in " + c.environment() + " is left as it is ("
+            + left + "); restore it by hand ('" + blocker.action() + "'), then run '" + c.action() + "' yourself");
+        continue;
+      }
       String problem = run(c);
       if (problem != null) {
-        failed.add(c.action() + ": " + problem);
+        failed.add(c.action() + ": " + problem + " (" + leftState(c) + ")");
+        if (c.component() != null) {
+          failedByComponent.put(key, c);
+        }
       }
     }
     return failed;
+  }
+
+  /** What a component runs now, as a person must know it to finish a failed rollback by hand. */
+  private String leftState(Compensation c) {
+    String deployed = release.state().environment(c.environment()).deployedOf(c.component());
+    return c.component() + " runs " + (deployed == null ? "what it ran before or an unknown version" : deployed)
+        + " in " + c.environment();
+  }
+
+  /**
+   * The components a rollback could not restore because their previous version is unknown (no
+   * version probe): they still run the candidate, and the outcome must say so.
+   */
+  List<String> unrestored() {
+    List<String> out = new ArrayList<>();
+    for (Compensation c : ran) {
+      if (c.kind() == Compensation.Kind.DEPLOY_PREVIOUS && c.previousVersion() == null
+          && c.state() == Compensation.SKIPPED) {
+        out.add(c.component() + " was not restored in " + c.environment()
+            + ": it has no version probe, so its previous version is unknown");
+      }
+    }
+    return out;
   }
 
   /** Registers the configuration rollback and runs it at once. Returns a problem, or null. */
@@ -105,9 +148,11 @@ final class Saga {
     ReleaseState state = release.state();
     state.running("compensating: " + c.action());
     if (c.kind() == Compensation.Kind.DEPLOY_PREVIOUS && c.previousVersion() == null) {
-      c.ended(Compensation.SKIPPED, c.component() + " ran no known version in " + c.environment()
-          + " before this release; nothing to restore");
-      state.event("compensation skipped: " + c.action());
+      String deployed = state.environment(c.environment()).deployedOf(c.component());
+      c.ended(Compensation.SKIPPED, "not rolled back: " + c.component() + " has no version probe, so the version it ran in "
+          + c.environment() + " before this release is unknown; it still runs "
+          + (deployed == null ? "what this release deployed" : deployed));
+      state.event("compensation skipped: " + c.action() + " (no version probe: not rolled back)");
       return null;
     }
     try {
@@ -124,6 +169,12 @@ final class Saga {
       c.ended(Compensation.FAILED, reason);
       state.failure("compensation failed: " + c.action() + ": " + reason);
       return reason;
+    } catch (DataConverterException e) {
+      // It ran, but what it answered cannot be read here: nobody can say it restored anything.
+      String reason = "its result " + Failures.undecodable(e);
+      c.ended(Compensation.FAILED, reason);
+      state.failure("compensation failed: " + c.action() + ": " + reason);
+      return reason;
     }
   }
 
@@ -135,7 +186,7 @@ final class Saga {
             release.application(), c.component(), c.environment(), c.previousVersion(), 100, spec,
             release.vars(c.previousVersion(), c.environment(), c.component(), 100, release.version()),
             release.key("rollback/" + c.environment() + "/" + c.component() + "/deploy")));
-    release.state().environment(c.environment()).deployed(c.previousVersion(), 100);
+    release.state().environment(c.environment()).deployed(c.component(), c.previousVersion(), 100);
   }
 
   private void runCommand(Compensation c) {

@@ -51,6 +51,16 @@ public interface StabilityMonitorWorkflow {
       int checksPerRun,
       Progress progress) {}
 
+  /**
+   * A progress report to the release: who sends it (the monitor's workflow id and the run id of
+   * the first run of its chain, which stays the same across continue-as-new) and the progress.
+   * The release accepts a report only from the monitor it started itself.
+   */
+  record Report(Sender sender, Result progress) {}
+
+  /** The sender of a report. */
+  record Sender(String workflowId, String runId) {}
+
   /** A metric to watch: its template, and the baseline measured before the deploy (or null). */
   record Metric(String name, AnalysisTemplate template, Double baseline) {}
 

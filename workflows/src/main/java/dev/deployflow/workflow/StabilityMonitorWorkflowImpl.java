@@ -6,6 +6,8 @@ import dev.deployflow.analysis.AnalysisPolicy;
 import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.analysis.Measurement;
 import dev.deployflow.analysis.MeasurementOutcome;
+import dev.deployflow.model.AnalysisState;
+import dev.deployflow.model.MeasurementState;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
 import dev.deployflow.model.ReleaseStatus.MeasurementStatus;
 import dev.deployflow.pipeline.Durations;
@@ -44,8 +46,6 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
   /** The extra reports per window sent at once when a metric turns unhealthy. */
   static final int MAX_ALERTS = 8;
 
-  /** The outcome of a healthy measurement, as kept in the recent list. */
-  private static final String HEALTHY = MeasurementOutcome.SUCCESSFUL.name().toLowerCase(Locale.ROOT);
 
   private Request request;
   private List<Tally> tallies = new ArrayList<>();
@@ -131,10 +131,10 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
       MeasurementOutcome outcome = policy.classify(m);
       tallies.set(i, add(tallies.get(i), outcome));
       List<MeasurementStatus> kept = recent.get(i);
-      boolean wasHealthy = kept.isEmpty() || HEALTHY.equals(kept.get(kept.size() - 1).outcome());
+      boolean wasHealthy = kept.isEmpty() || kept.get(kept.size() - 1).outcome() == MeasurementState.SUCCESSFUL;
       turnedUnhealthy |= wasHealthy && outcome != MeasurementOutcome.SUCCESSFUL;
       kept.add(new MeasurementStatus(m.at() == null ? Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString() : m.at(),
-          m.value(), outcome.name().toLowerCase(Locale.ROOT), policy.explain(m)));
+          m.value(), MeasurementState.valueOf(outcome.name()), policy.explain(m)));
       if (kept.size() > RECENT) {
         kept.remove(0);
       }
@@ -162,7 +162,9 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
     }
     try {
       Workflow.newUntypedExternalWorkflowStub(parent.get())
-          .signal(StabilityProgressListener.SIGNAL, result(AnalysisVerdict.RUNNING, health()));
+          .signal(StabilityProgressListener.SIGNAL, new Report(
+              new Sender(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getFirstExecutionRunId()),
+              result(AnalysisVerdict.RUNNING, health())));
     } catch (SignalExternalWorkflowException e) {
       Workflow.getLogger(StabilityMonitorWorkflowImpl.class).info("the release is gone; progress not reported");
     }
@@ -278,7 +280,7 @@ public class StabilityMonitorWorkflowImpl implements StabilityMonitorWorkflow {
     List<AnalysisStatus> out = new ArrayList<>();
     for (int i = 0; i < tallies.size(); i++) {
       out.add(new AnalysisStatus(tallies.get(i).metric(), "stability", List.copyOf(recent.get(i)),
-          verdict.name().toLowerCase(Locale.ROOT)));
+          AnalysisState.valueOf(verdict.name())));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.analysis.AnalysisVerdict;
+import dev.deployflow.model.AnalysisState;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
@@ -38,6 +39,8 @@ final class StabilityWatch implements StabilityProgressListener {
   private final Gates gates;
   /** The window running now, told of the monitor's progress reports; null outside a window. */
   private Window window;
+  /** The monitor this release started, once it runs: the only sender of progress reports it accepts. */
+  private Promise<io.temporal.api.common.v1.WorkflowExecution> monitorExecution;
 
   StabilityWatch(ReleaseContext release, Gates gates) {
     this.release = release;
@@ -87,12 +90,13 @@ final class StabilityWatch implements StabilityProgressListener {
     PromiseHolder holder = new PromiseHolder();
     CancellationScope scope = Workflow.newCancellationScope(() -> holder.result = Async.function(monitor::watch, request));
     window = current;
+    monitorExecution = Workflow.getWorkflowExecution(monitor);
     try {
       scope.run();
       Workflow.await(() -> holder.result.isCompleted() || release.operator().promotePending());
     } catch (CanceledFailure e) {
       // A rollback or a cancellation interrupts the window; the monitor is cancelled with it.
-      current.close("cancelled");
+      current.close(AnalysisState.CANCELLED);
       throw e;
     } finally {
       window = null;
@@ -103,7 +107,7 @@ final class StabilityWatch implements StabilityProgressListener {
       release.state().running("ending the stability window early (promoted by " + by + ")");
       scope.cancel("promoted by " + by);
       awaitCancelled(holder.result);
-      current.close("skipped");
+      current.close(AnalysisState.SKIPPED);
       release.state().event("stability window ended early by " + by);
       return null;
     }
@@ -111,7 +115,7 @@ final class StabilityWatch implements StabilityProgressListener {
     try {
       result = holder.result.get();
     } catch (ChildWorkflowFailure e) {
-      current.close(Failures.isCancellation(e) ? "cancelled" : "error");
+      current.close(Failures.isCancellation(e) ? AnalysisState.CANCELLED : AnalysisState.ERROR);
       throw e;
     }
     current.record(result);
@@ -144,8 +148,14 @@ final class StabilityWatch implements StabilityProgressListener {
    * read defensively: a signal handler that throws would fail every workflow task of the release.
    */
   @Override
-  public void stabilityProgress(StabilityMonitorWorkflow.Result progress) {
+  public void stabilityProgress(StabilityMonitorWorkflow.Report report) {
+    String refusal = refuseReport(report);
+    if (refusal != null) {
+      release.state().rejectMessage(SIGNAL, null, refusal);
+      return;
+    }
     Window current = window;
+    StabilityMonitorWorkflow.Result progress = report.progress();
     if (current == null || progress == null) {
       return;
     }
@@ -155,6 +165,23 @@ final class StabilityWatch implements StabilityProgressListener {
         + progress.checks() + "/" + current.expectedChecks + " checks, "
         + (progress.reason() == null ? "no health reported" : progress.reason())
         + "; ends " + Instant.ofEpochMilli(current.endsAt));
+  }
+
+  /**
+   * Why a report is refused: it does not come from the monitor this release started (its workflow
+   * id and the first run id of its chain), or null when it does.
+   */
+  private String refuseReport(StabilityMonitorWorkflow.Report report) {
+    StabilityMonitorWorkflow.Sender sender = report == null ? null : report.sender();
+    io.temporal.api.common.v1.WorkflowExecution monitor =
+        monitorExecution != null && monitorExecution.isCompleted() && monitorExecution.getFailure() == null
+            ? monitorExecution.get() : null;
+    if (sender == null || monitor == null || !monitor.getWorkflowId().equals(sender.workflowId())
+        || !monitor.getRunId().equals(sender.runId())) {
+      return "stability progress is accepted only from the release's own stability monitor"
+          + (monitor == null ? " (none runs now)" : " (" + monitor.getWorkflowId() + ")");
+    }
+    return null;
   }
 
   /** Elapsed time as a person reads it: {@code 40m}, {@code 1h40m}, {@code 2d3h}. */
@@ -200,10 +227,10 @@ final class StabilityWatch implements StabilityProgressListener {
 
     void record(StabilityMonitorWorkflow.Result result) {
       show(result.analysis());
-      close(result.verdict().name().toLowerCase(Locale.ROOT));
+      close(AnalysisState.valueOf(result.verdict().name()));
     }
 
-    void close(String verdict) {
+    void close(AnalysisState verdict) {
       records.values().forEach(r -> r.verdict(verdict));
     }
   }

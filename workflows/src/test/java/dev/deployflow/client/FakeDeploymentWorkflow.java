@@ -106,7 +106,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
       currentStep = "canary " + weight + "%";
       environments.set(1, new EnvironmentStatus("production", request.version(), "1.0.0", weight));
       event("production at " + weight + "%", null);
-      measurements.add(new MeasurementStatus(now(), 0.001 * weight / 10, "successful", null));
+      measurements.add(new MeasurementStatus(now(), 0.001 * weight / 10, dev.deployflow.model.MeasurementState.SUCCESSFUL, null));
       state = RunState.WAITING;
       Workflow.await(STEP, () -> promoted || rollbackRequest != null);
       state = RunState.RUNNING;
@@ -132,20 +132,21 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
       }
       commands.add("temporal workflow update execute --workflow-id deploy-" + app
           + " --name approve --input '{\"by\":\"" + APPROVERS.get(0) + "\"}'");
-      gates.add(new GateStatus("production", gateState, APPROVERS, List.copyOf(approvals), 1,
+      gates.add(new GateStatus("production", dev.deployflow.model.GateKind.APPROVAL,
+          dev.deployflow.model.GateState.fromJson(gateState), APPROVERS, List.copyOf(approvals), 1,
           null, commands));
     }
     List<AnalysisStatus> analysis = measurements.isEmpty()
         ? List.of()
         : List.of(new AnalysisStatus("error-rate", currentStep, List.copyOf(measurements),
-            "successful"));
+            dev.deployflow.model.AnalysisState.SUCCESSFUL));
     return new ReleaseStatus(
         request == null ? null : request.application(),
         request == null ? null : request.version(),
         request == null ? null : request.requestedBy(),
         phase, state, currentStep, outcome, "1.0.0",
         List.copyOf(environments), gates, analysis, List.copyOf(timeline), List.of(),
-        List.copyOf(rejected));
+        List.copyOf(rejected), List.of());
   }
 
   @Override

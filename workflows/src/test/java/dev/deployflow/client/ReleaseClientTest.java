@@ -68,7 +68,7 @@ class ReleaseClientTest {
     assertThat(client.isRunning("shop-api")).isTrue();
     ReleaseStatus status = awaitStatus("shop-api", s -> s.phase() == Phase.APPROVAL);
     assertThat(status.version()).isEqualTo("1.2.0");
-    assertThat(status.gates()).singleElement().satisfies(g -> assertThat(g.state()).isEqualTo("waiting"));
+    assertThat(status.gates()).singleElement().satisfies(g -> assertThat(g.state()).hasToString("waiting"));
   }
 
   @Test
@@ -114,7 +114,7 @@ class ReleaseClientTest {
 
     ReleaseStatus after = client.approve("shop-api", new ApproveMessage("bob", null, "lgtm"));
 
-    assertThat(after.gates().get(0).state()).isEqualTo("approved");
+    assertThat(after.gates().get(0).state()).hasToString("approved");
     assertThat(after.gates().get(0).approvals()).extracting(ReleaseStatus.Approval::by)
         .containsExactly("bob");
     ReleaseResult result = client.awaitResult("shop-api", WAIT);

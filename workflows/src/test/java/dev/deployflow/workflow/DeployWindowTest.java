@@ -157,6 +157,62 @@ class DeployWindowTest {
     assertThat(firstProductionDeploy()).isBefore(Instant.parse("2026-03-09T10:00:00Z"));
   }
 
+  @Test
+  void aPauseBetweenTheWindowCheckAndTheFirstDeployIsFollowedByAnotherCheck() {
+    // Monday 2026-03-09 09:50 UTC; the window is Mondays 09:00-10:00 UTC. The release is paused while
+    // it reads production's versions (after the window check), and resumed after the window closed.
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon", "09:00", "10:00", "UTC").build(),
+        Instant.parse("2026-03-09T09:50:00Z"));
+    java.util.concurrent.CountDownLatch probe = new java.util.concurrent.CountDownLatch(1);
+    org.mockito.Mockito.when(harness.mocks.deploy.readCurrentVersion(argThat(r -> r != null && r.environment().equals("production"))))
+        .thenAnswer(inv -> {
+          probe.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          return new dev.deployflow.activity.DeployActivities.VersionResult("1.1.0");
+        });
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitStep("read current version of api in production");
+    workflow.pauseSignal(new dev.deployflow.model.PauseMessage("bob", "checking a dashboard"));
+    harness.awaitStatus("paused", s -> s.state() == RunState.PAUSED);
+    probe.countDown();
+    harness.awaitQuiet();
+    harness.sleep(java.time.Duration.ofMinutes(20));
+    workflow.resume(new dev.deployflow.model.ResumeMessage("bob"));
+    ReleaseStatus held = harness.awaitWaiting("waiting to deploy to production");
+    assertThat(held.currentStep()).contains("outside deploy window");
+    verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.environment().equals("production")));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(firstProductionDeploy()).isAfterOrEqualTo(Instant.parse("2026-03-16T09:00:00Z"))
+        .isBefore(Instant.parse("2026-03-16T09:01:00Z"));
+  }
+
+  @Test
+  void aFullPromotionWhilePausedBeforeTheFirstStepStillWaitsForTheWindow() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().window("mon", "09:00", "10:00", "UTC").build(),
+        Instant.parse("2026-03-09T09:50:00Z"));
+    java.util.concurrent.CountDownLatch probe = new java.util.concurrent.CountDownLatch(1);
+    org.mockito.Mockito.when(harness.mocks.deploy.readCurrentVersion(argThat(r -> r != null && r.environment().equals("production"))))
+        .thenAnswer(inv -> {
+          probe.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          return new dev.deployflow.activity.DeployActivities.VersionResult("1.1.0");
+        });
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitStep("read current version of api in production");
+    workflow.pauseSignal(new dev.deployflow.model.PauseMessage("bob", "checking a dashboard"));
+    harness.awaitStatus("paused", s -> s.state() == RunState.PAUSED);
+    probe.countDown();
+    harness.awaitQuiet();
+    harness.sleep(java.time.Duration.ofMinutes(20));
+    workflow.promoteSignal(new PromoteMessage("bob", true));
+    harness.awaitWaiting("waiting to deploy to production");
+    verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.environment().equals("production")));
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    Instant full = harness.status().timeline().stream()
+        .filter(e -> e.event().equals("api 1.2.0 deployed to production at 100%"))
+        .map(e -> Instant.parse(e.at())).findFirst().orElseThrow();
+    assertThat(full).isAfterOrEqualTo(Instant.parse("2026-03-16T09:00:00Z"));
+  }
+
   private Instant firstProductionDeploy() {
     return harness.status().timeline().stream()
         .filter(e -> e.event().equals("api 1.2.0 deployed to production at 10%"))

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GateTextsTest {
 
   private static ApprovalGate approvalGate(int required) {
-    return new ApprovalGate("production", ApprovalGate.Kind.APPROVAL, "shop", List.of("bob", "carol"), required, false,
+    return new ApprovalGate("production", dev.deployflow.model.GateKind.APPROVAL, "shop", List.of("bob", "carol"), required, false,
         "alice", "2026-01-01T00:00:00Z");
   }
 
@@ -35,7 +35,7 @@ class GateTextsTest {
 
   @Test
   void aDecisionGateSaysWhatItWaitsForInsteadOfACount() {
-    ApprovalGate gate = new ApprovalGate(Gates.ANALYSIS_GATE, ApprovalGate.Kind.ANALYSIS, "shop", List.of("bob"), 1, true,
+    ApprovalGate gate = new ApprovalGate(Gates.ANALYSIS_GATE, dev.deployflow.model.GateKind.ANALYSIS, "shop", List.of("bob"), 1, true,
         "alice", "2026-01-01T00:00:00Z");
     assertThat(gate.describe())
         .isEqualTo("analysis gate 'analysis' (waits for promote or rollback, not for approvals; deadline 2026-01-01T00:00:00Z)")

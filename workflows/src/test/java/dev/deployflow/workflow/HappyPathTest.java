@@ -58,7 +58,7 @@ class HappyPathTest {
     assertThat(attribute("DeployPhase")).isEqualTo("approval");
 
     ReleaseStatus afterApproval = workflow.approve(new ApproveMessage("bob", null, "looks good"));
-    assertThat(afterApproval.gates().get(0).state()).isEqualTo("approved");
+    assertThat(afterApproval.gates().get(0).state()).hasToString("approved");
     assertThat(afterApproval.gates().get(0).approvals()).extracting(a -> a.by() + ": " + a.comment()).containsExactly("bob: looks good");
 
     ReleaseResult result = harness.result();
@@ -82,7 +82,7 @@ class HappyPathTest {
     assertThat(status.analysis()).extracting(a -> a.metric() + " " + a.step() + " " + a.verdict() + " " + a.measurements().size())
         .containsExactly("error-rate canary 10% successful 3", "error-rate canary 50% successful 3",
             "error-rate stability successful 5");
-    assertThat(status.compensations()).extracting(c -> c.state()).containsOnly("not_run");
+    assertThat(status.compensations()).extracting(c -> c.state()).containsOnly(dev.deployflow.model.CompensationState.NOT_RUN);
     assertThat(status.rejectedMessages()).isEmpty();
 
     // Deploys in pipeline order, each step's key stable and distinct.
@@ -107,7 +107,7 @@ class HappyPathTest {
     ArgumentCaptor<ReleaseLogEntry> log = ArgumentCaptor.forClass(ReleaseLogEntry.class);
     verify(harness.mocks.releaseLog).appendReleaseLog(log.capture());
     assertThat(log.getValue().approvedBy()).containsExactly("bob");
-    assertThat(log.getValue().outcome()).isEqualTo("succeeded");
+    assertThat(log.getValue().outcome()).hasToString("succeeded");
     assertThat(log.getValue().previousVersion()).isEqualTo("1.1.0");
     assertThat(log.getValue().changes()).containsExactly("New 'Job Matching' feature");
 
@@ -134,14 +134,17 @@ class HappyPathTest {
         .isEqualTo("deploy api 1.2.0 to production at 100%");
     assertThat(harness.client().newUntypedWorkflowStub("deploy-shop/production/stability").describe().getStaticSummary())
         .isEqualTo("stability window 2h in production, error-rate every 5m");
+    // Each metric of each step is analysed in a child of its own (bounded history, continue-as-new).
+    assertThat(harness.client().newUntypedWorkflowStub("deploy-shop/production/analysis-1/error-rate").describe()
+        .getStaticSummary()).isEqualTo("analysis of error-rate at canary 10%");
     assertThat(summarised).extracting(Histories.Summarised::summary).contains(
-        "measure error-rate for canary 10% (1/3)", "rollout pause 10m at canary 10%",
+        "rollout pause 10m at canary 10%",
         "build api 1.2.0", "approval reminder for gate production");
-    // Builds heartbeat: their activity has a heartbeat timeout.
+    // Builds heartbeat: their activity has a heartbeat timeout of 15 s (the activities beat every few seconds).
     assertThat(history.getEvents()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filteredOn(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RunCommand"))
         .isNotEmpty()
-        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(60));
+        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(15));
     // The workflow's current details, as the Temporal UI shows them.
     io.temporal.api.sdk.v1.WorkflowMetadata metadata =
         harness.stub().query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);

@@ -47,7 +47,9 @@ class LongStabilityWindowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.now() - testStart).isGreaterThanOrEqualTo(7 * 86_400_000L);
     assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
-        .anyMatch(e -> e.startsWith("stability window: no breach in 10080 checks"));
+        // About 10,080 checks: the test server's clock moves a little while each check runs, so the
+        // last interval may be cut short by the window's fixed end and one check fewer taken.
+        .anyMatch(e -> e.matches("stability window: no breach in 100(79|80) checks .*"));
 
     List<Integer> runLengths = monitorRunLengths();
     int largest = runLengths.stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -48,7 +48,7 @@ class PreparationGateTest {
     assertThat(failure.getType()).isEqualTo("InvalidInput");
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains("version: '1.2 beta' must match [0-9A-Za-z][0-9A-Za-z._+-]{0,127}");
-    verify(harness.mocks.pipeline, never()).loadPipeline(any());
+    verify(harness.mocks.pipeline, never()).planRelease(any());
   }
 
   @Test
@@ -77,13 +77,13 @@ class PreparationGateTest {
   @Test
   void aPipelineThatDoesNotLoadFailsTheRun() {
     harness = new ReleaseHarness(TestPipelines.standard().build());
-    when(harness.mocks.pipeline.loadPipeline(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+    when(harness.mocks.pipeline.planRelease(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
         "pipelines/shop.yaml: environments[1].rollout[0].weight: must be between 1 and 100, was 0", "InvalidPipeline"));
     harness.start(ReleaseHarness.request("1.2.0"));
     ApplicationFailure failure = runFailure();
     assertThat(failure.getType()).isEqualTo("InvalidPipeline");
     assertThat(failure.getOriginalMessage()).contains("environments[1].rollout[0].weight");
-    verify(harness.mocks.pipeline, times(1)).loadPipeline(any());
+    verify(harness.mocks.pipeline, times(1)).planRelease(any());
     ReleaseStatus status = harness.status();
     assertThat(status.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(status.phase()).isEqualTo(Phase.PREPARATION);
@@ -98,6 +98,30 @@ class PreparationGateTest {
     assertThat(failure.getType()).isEqualTo("InvalidPipeline");
     assertThat(failure.getOriginalMessage()).contains("environments[1].rollout[0].weight");
     verify(harness.mocks.deploy, never()).deploy(any());
+  }
+
+  /**
+   * Validation and planning are the activity's: the release runs by the plan recorded in history,
+   * even one the current rules would compute differently or refuse (a worker with stricter rules
+   * or other time-zone data replays a release in flight as it ran).
+   */
+  @Test
+  void theReleaseRunsByThePlanTheActivityRecordedAndDoesNotValidateOrPlanItself() {
+    // A rollout step at 0%: today's validator refuses it, yet the plan the activity recorded stands.
+    Pipeline recorded = TestPipelines.standard().noApproval().noStability()
+        .rollout(new RolloutStep(0, null, List.of()), new RolloutStep(100, null, List.of())).build();
+    harness = new ReleaseHarness(recorded);
+    dev.deployflow.plan.ReleasePlan plan = dev.deployflow.plan.ReleasePlan.of(recorded, ReleaseHarness.request("1.2.0"));
+    // The activity planned a single step at 100% (by the rules of its version).
+    dev.deployflow.plan.ReleasePlan onePass = new dev.deployflow.plan.ReleasePlan(plan.components(), plan.stages(),
+        plan.production(), List.of(new RolloutStep(100, null, List.of())), plan.approval(), plan.requiresRollbackPlan());
+    when(harness.mocks.pipeline.planRelease(any())).thenReturn(
+        new dev.deployflow.activity.PipelineActivities.PlannedRelease(recorded, onePass));
+    harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseResult result = harness.result();
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    verify(harness.mocks.deploy, never()).deploy(org.mockito.ArgumentMatchers.argThat(d -> d != null && d.weight() < 100));
+    verify(harness.mocks.pipeline, never()).loadPipeline(any());
   }
 
   @Test

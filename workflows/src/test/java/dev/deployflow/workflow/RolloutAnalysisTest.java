@@ -63,8 +63,8 @@ class RolloutAnalysisTest {
     ReleaseStatus status = harness.status();
     assertThat(status.analysis()).singleElement().satisfies(a -> {
       assertThat(a.step()).isEqualTo("canary 10%");
-      assertThat(a.verdict()).isEqualTo("failed");
-      assertThat(a.measurements()).singleElement().satisfies(m -> assertThat(m.outcome()).isEqualTo("failed"));
+      assertThat(a.verdict()).hasToString("failed");
+      assertThat(a.measurements()).singleElement().satisfies(m -> assertThat(m.outcome()).hasToString("failed"));
     });
     assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .contains("phase production_rollout -> rollback (gate failed)");
@@ -86,8 +86,8 @@ class RolloutAnalysisTest {
     assertThat(gate.approvers()).containsExactly("bob", "carol", "dave");
     assertThat(gate.commands()).contains("deployflow promote shop --by bob", "deployflow rollback shop --by bob");
     assertThat(waiting.analysis()).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo("inconclusive");
-      assertThat(a.measurements()).extracting(m -> m.outcome()).containsExactly("inconclusive", "inconclusive");
+      assertThat(a.verdict()).hasToString("inconclusive");
+      assertThat(a.measurements()).extracting(m -> m.outcome().json()).containsExactly("inconclusive", "inconclusive");
     });
 
     ReleaseStatus promoted = workflow.promote(new PromoteMessage("carol", false));
@@ -95,7 +95,7 @@ class RolloutAnalysisTest {
     ReleaseResult result = harness.result();
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
     ReleaseStatus status = harness.status();
-    assertThat(status.gates().get(1).state()).isEqualTo("promoted");
+    assertThat(status.gates().get(1).state()).hasToString("decided");
     assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .anyMatch(e -> e.startsWith("continued after analysis of canary 10% was inconclusive"));
     assertThat(notifications()).contains("awaiting_decision");
@@ -114,7 +114,7 @@ class RolloutAnalysisTest {
     assertThat(result.summary()).contains("nobody decided before the deadline after analysis of canary 10% was inconclusive");
     // Without an approval gate the decision waits one hour.
     assertThat(harness.now() - start).isGreaterThanOrEqualTo(3_600_000L);
-    assertThat(harness.status().gates().get(0).state()).isEqualTo("timed_out");
+    assertThat(harness.status().gates().get(0).state()).hasToString("expired");
     verify(harness.mocks.deploy).deploy(argThat(deployOf("api", "1.1.0", "production")));
   }
 
@@ -129,7 +129,7 @@ class RolloutAnalysisTest {
     ReleaseStatus waiting = harness.skipUntilGate("analysis");
     assertThat(waiting.currentStep()).contains("in error (its source could not be read)");
     assertThat(waiting.analysis()).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo("error");
+      assertThat(a.verdict()).hasToString("error");
       // consecutiveErrorLimit 2: the third error in a row decides.
       assertThat(a.measurements()).hasSize(3).allSatisfy(m -> assertThat(m.detail()).contains("connection refused"));
     });
@@ -139,7 +139,7 @@ class RolloutAnalysisTest {
     ReleaseResult result = harness.result();
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(harness.status().gates()).filteredOn(g -> g.name().equals("analysis"))
-        .singleElement().satisfies(g -> assertThat(g.state()).isEqualTo("rolled_back"));
+        .singleElement().satisfies(g -> assertThat(g.state()).hasToString("decided"));
     verify(harness.mocks.deploy).deploy(argThat(deployOf("web", "1.1.0", "production")));
   }
 

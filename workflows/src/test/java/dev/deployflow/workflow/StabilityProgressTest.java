@@ -56,27 +56,57 @@ class StabilityProgressTest {
     assertThat(progress.currentStep())
         .startsWith("stability window 2h in production, error-rate every 1m — 40m of 2h, 40/120 checks, error-rate: 1 inconclusive");
     assertThat(progress.analysis()).filteredOn(a -> a.step().equals("stability")).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo("running");
+      assertThat(a.verdict()).hasToString("running");
       assertThat(a.measurements()).hasSize(StabilityMonitorWorkflowImpl.RECENT)
-          .allSatisfy(m -> assertThat(m.outcome()).isEqualTo("successful"));
+          .allSatisfy(m -> assertThat(m.outcome()).hasToString("successful"));
     });
 
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("stability")).singleElement()
-        .satisfies(a -> assertThat(a.verdict()).isEqualTo("successful"));
+        .satisfies(a -> assertThat(a.verdict()).hasToString("successful"));
+    // The monitor's first run (80 of the 120 checks) ends in continue-as-new: recorded for ReplayTest.
+    io.temporal.common.WorkflowExecutionHistory firstRun = harness.history(MONITOR, firstMonitorRun());
+    assertThat(firstRun.getLastEvent().getEventType())
+        .isEqualTo(io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    dev.deployflow.workflow.support.Histories.recordIfAsked("stability-monitor", firstRun);
+  }
+
+  /** The monitor child's workflow id. */
+  static final String MONITOR = "deploy-shop/production/stability";
+
+  private String firstMonitorRun() {
+    for (var event : harness.history().getEvents()) {
+      if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED
+          && event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId().equals(MONITOR)) {
+        return event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId();
+      }
+    }
+    throw new AssertionError("the monitor was never started");
   }
 
   @Test
-  void aMalformedProgressSignalFromOutsideNeitherBreaksNorMisleadsTheRelease() {
+  void aProgressSignalFromAnyoneButTheReleasesOwnMonitorIsRefusedAndListed() {
     harness = new ReleaseHarness(TestPipelines.standard().noApproval()
         .rollout(new RolloutStep(100, null, List.of()))
         .stability("2h", "1m", TestPipelines.ERROR_RATE).build());
     harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitWaiting("stability window 2h in production");
+    // A forged report: the right shape, claiming 99 healthy checks, but sent by a client.
+    harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of(
+        "sender", java.util.Map.of("workflowId", "deploy-shop/production/stability", "runId", "forged"),
+        "progress", java.util.Map.of("verdict", "RUNNING", "checks", 99, "runs", 1, "reason", "error-rate ok",
+            "analysis", List.of())));
+    // A report without a sender is refused too; the old shape does not even decode (the SDK drops
+    // it); neither breaks the release.
+    harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of("progress", java.util.Map.of("checks", 4,
+        "analysis", java.util.Arrays.asList(null, java.util.Map.of("metric", TestPipelines.ERROR_RATE)))));
     harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of("checks", 3));
-    harness.stub().signal(StabilityProgressListener.SIGNAL, java.util.Map.of("checks", 4,
-        "analysis", java.util.Arrays.asList(null, java.util.Map.of("metric", TestPipelines.ERROR_RATE))));
-    harness.awaitStatus("the signals handled", s -> s.currentStep().contains("4/120 checks"));
+    ReleaseStatus status = harness.awaitStatus("the forged signals refused", s -> s.rejectedMessages().size() == 2);
+    assertThat(status.currentStep()).doesNotContain("99/120 checks").doesNotContain("4/120 checks");
+    assertThat(status.rejectedMessages()).allSatisfy(r -> {
+      assertThat(r.name()).isEqualTo(StabilityProgressListener.SIGNAL);
+      assertThat(r.reason()).contains("accepted only from the release's own stability monitor");
+    });
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
   }
 

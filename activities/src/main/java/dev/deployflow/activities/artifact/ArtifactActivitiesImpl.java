@@ -1,5 +1,6 @@
 package dev.deployflow.activities.artifact;
 
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
@@ -37,7 +38,7 @@ import java.util.Objects;
  */
 public final class ArtifactActivitiesImpl implements ArtifactActivities {
   /** Failure type of an artifact or checksum file that could not be read (retryable). */
-  public static final String READ_ERROR = "ArtifactReadError";
+  public static final String READ_ERROR = FailureTypes.ARTIFACT_READ_ERROR;
 
   private final ActivitySettings settings;
 

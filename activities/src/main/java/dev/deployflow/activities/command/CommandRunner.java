@@ -1,5 +1,6 @@
 package dev.deployflow.activities.command;
 
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
@@ -37,13 +38,13 @@ import java.util.stream.Collectors;
  */
 public final class CommandRunner {
   /** Failure type of a command that exited with a non-zero code. */
-  public static final String FAILED = "CommandFailed";
+  public static final String FAILED = FailureTypes.COMMAND_FAILED;
   /** Failure type of a command killed at its timeout. */
-  public static final String TIMED_OUT = "CommandTimedOut";
+  public static final String TIMED_OUT = FailureTypes.COMMAND_TIMED_OUT;
   /** Failure type of a command that could not be started at all. */
-  public static final String NOT_RUNNABLE = "CommandNotRunnable";
+  public static final String NOT_RUNNABLE = FailureTypes.COMMAND_NOT_RUNNABLE;
   /** Failure type of a command interrupted by the worker shutting down. */
-  public static final String INTERRUPTED = "CommandInterrupted";
+  public static final String INTERRUPTED = FailureTypes.COMMAND_INTERRUPTED;
   /** The environment variable carrying the idempotency key. */
   public static final String IDEMPOTENCY_KEY_VARIABLE = "DEPLOYFLOW_IDEMPOTENCY_KEY";
   /** The worker variables every command gets, whatever its {@code env} list says. */

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.deploy;
 
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.command.CommandRunner;
 import dev.deployflow.activities.command.Heartbeat;
@@ -41,9 +42,9 @@ import okhttp3.Request;
  */
 public final class DeployActivitiesImpl implements DeployActivities {
   /** Failure type of a deploy hook that answered a 4xx other than 429. */
-  public static final String REFUSED = "DeployRefused";
+  public static final String REFUSED = FailureTypes.DEPLOY_REFUSED;
   /** Failure type of a deploy the pipeline does not describe well enough to attempt. */
-  public static final String NOT_RUNNABLE = "DeployNotRunnable";
+  public static final String NOT_RUNNABLE = FailureTypes.DEPLOY_NOT_RUNNABLE;
 
   private static final int DETAIL_LENGTH = 200;
   private static final int HOOK_BODY_LIMIT = 64 * 1024;

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.deploy;
 
+import dev.deployflow.activity.FailureTypes;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ import okhttp3.Request;
  */
 final class VersionProbes {
   /** Failure type of a probe whose answer cannot be a version. */
-  static final String PROBE_FAILED = "ProbeFailed";
+  static final String PROBE_FAILED = FailureTypes.PROBE_FAILED;
 
   private static final String PROBE_TIMEOUT = "2m";
   private static final ObjectMapper JSON = new ObjectMapper();

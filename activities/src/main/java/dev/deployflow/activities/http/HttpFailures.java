@@ -1,5 +1,6 @@
 package dev.deployflow.activities.http;
 
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activity.HostileInputFailures;
 import io.temporal.failure.ApplicationFailure;
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public final class HttpFailures {
   /** Failure type of a retryable HTTP problem: 5xx, 429 or an I/O error. */
-  public static final String UNAVAILABLE = "HttpUnavailable";
+  public static final String UNAVAILABLE = FailureTypes.HTTP_UNAVAILABLE;
   /** How much of a body a failure message quotes. */
   public static final int BODY_EXCERPT = 200;
 

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.pipeline;
 
+import dev.deployflow.activity.FailureTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +12,7 @@ import dev.deployflow.activity.PipelineActivities;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.pipeline.Pipeline;
 import dev.deployflow.pipeline.PipelineValidator;
+import dev.deployflow.plan.ReleasePlan;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class PipelineActivitiesImpl implements PipelineActivities {
   /** The failure type the workflow refuses to retry. */
-  public static final String INVALID_PIPELINE = "InvalidPipeline";
+  public static final String INVALID_PIPELINE = FailureTypes.INVALID_PIPELINE;
 
   private static final ObjectReader READER =
       YAMLMapper.builder()
@@ -81,7 +83,7 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
           List.of());
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "could not read pipeline file " + file + ": " + e, "PipelineReadError", e);
+          "could not read pipeline file " + file + ": " + e, FailureTypes.PIPELINE_READ_ERROR, e);
     }
     ProblemCollector collector = new ProblemCollector();
     Pipeline pipeline = bind(text, collector);
@@ -103,6 +105,23 @@ public final class PipelineActivitiesImpl implements PipelineActivities {
       throw invalid(summary(fileName, dir, problems), problems);
     }
     return pipeline;
+  }
+
+  @Override
+  public PlannedRelease planRelease(PlanReleaseRequest request) {
+    String name = request == null ? null : request.pipeline();
+    Pipeline pipeline = loadPipeline(new LoadPipelineRequest(name));
+    // The file is valid on its own; whether it serves this release's application is decided here,
+    // once, so that the workflow only reads the recorded answer.
+    List<String> admission = PipelineValidator.validate(pipeline, request.release());
+    if (!admission.isEmpty()) {
+      throw invalid("Pipeline " + name + ".yaml cannot run this release: " + String.join("; ", admission), admission);
+    }
+    try {
+      return new PlannedRelease(pipeline, ReleasePlan.of(pipeline, request.release()));
+    } catch (IllegalArgumentException e) {
+      throw invalid("Pipeline " + name + ".yaml cannot be planned: " + e.getMessage(), List.of(e.getMessage()));
+    }
   }
 
   /** Reads the YAML; problems go to the collector, and null means nothing usable was read. */

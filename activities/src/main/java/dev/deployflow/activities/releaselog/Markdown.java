@@ -134,13 +134,13 @@ final class Markdown {
     // A compensation that was never needed (the release succeeded) says nothing to a reader.
     List<CompensationStatus> shown = compensations == null
         ? List.of()
-        : compensations.stream().filter(c -> !"not_run".equals(c.state())).toList();
+        : compensations.stream().filter(c -> c.state() != dev.deployflow.model.CompensationState.NOT_RUN).toList();
     if (shown.isEmpty()) {
       out.append("- ").append(whenEmpty).append('\n');
       return;
     }
     for (CompensationStatus c : shown) {
-      out.append("- ").append(inline(c.action())).append(": **").append(orDash(c.state())).append("**");
+      out.append("- ").append(inline(c.action())).append(": **").append(orDash(c.state() == null ? null : c.state().json())).append("**");
       if (c.detail() != null && !c.detail().isBlank()) {
         out.append(" — ").append(inline(c.detail()));
       }

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.releaselog;
 
+import dev.deployflow.activity.FailureTypes;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,6 +193,6 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
   }
 
   private static ApplicationFailure writeError(String message, IOException e) {
-    return ApplicationFailure.newFailureWithCause(message + ": " + e, "ReleaseLogWriteError", e);
+    return ApplicationFailure.newFailureWithCause(message + ": " + e, FailureTypes.RELEASE_LOG_WRITE_ERROR, e);
   }
 }

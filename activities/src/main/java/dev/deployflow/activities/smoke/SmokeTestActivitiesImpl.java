@@ -1,5 +1,6 @@
 package dev.deployflow.activities.smoke;
 
+import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
@@ -35,7 +36,7 @@ import okhttp3.Request;
  */
 public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
   /** Failure type of a smoke test whose expectation was not met. */
-  public static final String FAILED = "SmokeTestFailed";
+  public static final String FAILED = FailureTypes.SMOKE_TEST_FAILED;
 
   private final ActivitySettings settings;
   private final OkHttpClient client;

@@ -62,6 +62,26 @@ class PipelineActivitiesImplTest {
   }
 
   @Test
+  void planReleaseValidatesAndPlansSoThatTheWorkflowOnlyReadsTheResult() throws IOException {
+    Files.writeString(pipelines.resolve("shop-api.yaml"), example);
+    dev.deployflow.model.ReleaseRequest hotfix = new dev.deployflow.model.ReleaseRequest("shop-api", "1.2.1", null,
+        dev.deployflow.model.ReleaseKind.HOTFIX, null, "alice", java.util.List.of(), null);
+    dev.deployflow.activity.PipelineActivities.PlannedRelease planned =
+        loader.planRelease(new dev.deployflow.activity.PipelineActivities.PlanReleaseRequest("shop-api", hotfix));
+    assertThat(planned.pipeline().application()).isEqualTo("shop-api");
+    assertThat(planned.plan().production().name()).isEqualTo("production");
+    // The hotfix track of the example: its own rollout, straight to 100%.
+    assertThat(planned.plan().rollout()).extracting(RolloutStep::weight).containsExactly(100);
+
+    Files.writeString(pipelines.resolve("shop-api.yaml"), example.replace("weight: 10", "weight: 0"));
+    io.temporal.failure.ApplicationFailure refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+        io.temporal.failure.ApplicationFailure.class,
+        () -> loader.planRelease(new dev.deployflow.activity.PipelineActivities.PlanReleaseRequest("shop-api", hotfix)));
+    assertThat(refused.getType()).isEqualTo("InvalidPipeline");
+    assertThat(refused.isNonRetryable()).isTrue();
+  }
+
+  @Test
   void unknownKeysAreAllReportedWithTheirPaths() throws IOException {
     String yaml = example
         .replace("    kind: backend\n", "    kind: backend\n    colour: blue\n")

@@ -92,8 +92,8 @@ class ReleaseLogActivitiesImplTest {
         "rolled_back",
         "error-rate above 0.01 during the 10% canary",
         List.of("analysis error-rate failed at 10%: 0.034 > 0.01"),
-        List.of(new CompensationStatus("undo migration of api in production", "done", null),
-            new CompensationStatus("deploy api 1.1.0 to production", "done", "restored in 41s")),
+        List.of(new CompensationStatus("undo migration of api in production", dev.deployflow.model.CompensationState.fromJson("done"), null),
+            new CompensationStatus("deploy api 1.1.0 to production", dev.deployflow.model.CompensationState.fromJson("done"), "restored in 41s")),
         List.of("carol (rollback, level full)"),
         "2026-05-02T10:00:00Z",
         "2026-05-02T10:42:07Z",
@@ -124,7 +124,7 @@ class ReleaseLogActivitiesImplTest {
         succeeded.outcome(), succeeded.kind(), succeeded.requestedBy(), succeeded.approvedBy(),
         succeeded.changes(), succeeded.summary(), succeeded.startedAt(), succeeded.finishedAt(),
         succeeded.timeline(),
-        List.of(new CompensationStatus("deploy api 1.2.0 to production", "not_run", "not needed"))));
+        List.of(new CompensationStatus("deploy api 1.2.0 to production", dev.deployflow.model.CompensationState.fromJson("not_run"), "not needed"))));
 
     Path history = settings.releaseLog().resolveSibling("release-history.md");
     assertThat(Files.readString(history))
@@ -142,6 +142,6 @@ class ReleaseLogActivitiesImplTest {
         "release " + version + " " + outcome, startedAt, finishedAt,
         List.of(new TimelineEvent(startedAt, "release started", "alice"),
             new TimelineEvent(finishedAt, "release " + outcome, null)),
-        List.of(new CompensationStatus("deploy api " + version + " to production", "done", null)));
+        List.of(new CompensationStatus("deploy api " + version + " to production", dev.deployflow.model.CompensationState.DONE, null)));
   }
 }

@@ -49,11 +49,11 @@ final class GateCommands {
 
   /**
    * What a gate is waiting for, in words: approvals counted against the required number, or, for
-   * the gate an inconclusive analysis opens (named {@code analysis}), a decision to promote or roll
-   * back, which is not counted in approvals.
+   * a gate of another {@code kind} (the one an inconclusive analysis opens), a decision to promote
+   * or roll back, which is not counted in approvals.
    */
   static String tally(GateStatus gate) {
-    if ("analysis".equals(gate.name())) {
+    if (gate.kind() != null && gate.kind() != dev.deployflow.model.GateKind.APPROVAL) {
       return "decision: promote or rollback";
     }
     int approved = gate.approvals() == null ? 0 : gate.approvals().size();

@@ -3,7 +3,6 @@ package dev.deployflow.cli.watch;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
-import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import dev.deployflow.model.RunState;
 import dev.deployflow.workflow.ReleaseEvent;
 import dev.deployflow.workflow.ReleaseStateMachine.Transition;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /**
  * The mark of each phase in the phases row, read from what happened: the phase transitions the
- * workflow writes in the timeline ({@code phase staging -> approval (staged)}). A phase left
+ * status carries as data ({@code transitions}: staging to approval on staged). A phase left
  * forward is done, the phase a gate failed in or a rollback started from is failed, the current
  * phase is current, and a phase never entered is skipped (or still ahead while the release can
  * reach it). The rollback phase appears only when it was entered, before completion, which it
@@ -36,7 +35,7 @@ final class PhaseMarks {
   private PhaseMarks() {}
 
   /**
-   * The row for a status. {@code lastForwardPhase} is used only when the timeline holds no phase
+   * The row for a status. {@code lastForwardPhase} is used only when the status holds no phase
    * transition at all (a worker that does not write them): see {@link #fromPhaseOrder}.
    */
   static List<Entry> of(ReleaseStatus status, Phase lastForwardPhase) {
@@ -101,20 +100,22 @@ final class PhaseMarks {
     };
   }
 
-  /** The phase transitions in the timeline, in order; lines that are not one are skipped. */
+  /**
+   * The phase transitions the status carries as data, in order; one whose event this command line
+   * does not know (a newer worker) is skipped: not a mark it can draw.
+   */
   static List<Transition> transitions(ReleaseStatus status) {
     List<Transition> transitions = new ArrayList<>();
-    List<TimelineEvent> timeline = status.timeline() == null ? List.of() : status.timeline();
-    for (TimelineEvent event : timeline) {
-      Transition transition;
+    List<ReleaseStatus.PhaseTransition> recorded = status.transitions() == null ? List.of() : status.transitions();
+    for (ReleaseStatus.PhaseTransition t : recorded) {
+      ReleaseEvent event;
       try {
-        transition = Transition.parse(event.event());
-      } catch (IllegalArgumentException e) {
-        // A phase or event this command line does not know (a newer worker): not a mark it can draw.
+        event = ReleaseEvent.valueOf(String.valueOf(t.event()).toUpperCase(java.util.Locale.ROOT).replace(' ', '_'));
+      } catch (IllegalArgumentException unknown) {
         continue;
       }
-      if (transition != null) {
-        transitions.add(transition);
+      if (t.from() != null && t.to() != null) {
+        transitions.add(new Transition(t.from(), event, t.to()));
       }
     }
     return transitions;

@@ -57,7 +57,7 @@ public final class PlainView implements WatchView {
     }
     List<GateStatus> gates = status.gates() == null ? List.of() : status.gates();
     for (GateStatus gate : gates) {
-      if ("waiting".equals(gate.state())) {
+      if (gate.state() == dev.deployflow.model.GateState.WAITING) {
         List<String> commands = GateCommands.deployflow(status.application(), gate, hints);
         emit(prefix + waitingGateWords(gate.name()) + " " + gate.required()
             + " approval(s) from " + Formats.join(gate.approvers())

@@ -2,6 +2,8 @@ package dev.deployflow.cli.watch;
 
 import dev.deployflow.cli.Printable;
 import dev.deployflow.cli.CommandHints;
+import dev.deployflow.model.CompensationState;
+import dev.deployflow.model.GateState;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.AnalysisStatus;
@@ -39,9 +41,9 @@ public final class StatusScreen {
   }
 
   /**
-   * The lines of the screen. The phase marks come from the transitions in the timeline;
+   * The lines of the screen. The phase marks come from the phase transitions the status carries;
    * {@code lastForwardPhase} (the last phase before a rollback, when the caller saw it; may be
-   * null) serves only for a timeline without them.
+   * null) serves only for a status without them.
    */
   public List<String> render(ReleaseStatus status, Phase lastForwardPhase) {
     List<String> lines = new ArrayList<>();
@@ -112,12 +114,12 @@ public final class StatusScreen {
       List<MeasurementStatus> all = metric.measurements() == null ? List.of() : metric.measurements();
       List<String> values = new ArrayList<>();
       for (MeasurementStatus m : all.subList(Math.max(0, all.size() - MEASUREMENTS_SHOWN), all.size())) {
-        values.add(Formats.number(m.value()) + " " + outcomeMark(m.outcome()));
+        values.add(Formats.number(m.value()) + " " + outcomeMark(m.outcome() == null ? null : m.outcome().json()));
       }
       lines.add("  " + Formats.pad(metric.metric(), 14, false)
           + (metric.step() == null ? "" : " [" + p(metric.step()) + "]")
           + "  " + (values.isEmpty() ? "no measurement yet" : String.join("  ", values))
-          + "  verdict: " + Formats.orDash(metric.verdict()));
+          + "  verdict: " + Formats.orDash(metric.verdict() == null ? null : metric.verdict().json()));
     }
   }
 
@@ -139,11 +141,11 @@ public final class StatusScreen {
     lines.add("");
     lines.add(ansi.bold("gates"));
     for (GateStatus gate : status.gates()) {
-      lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + p(gate.state())
+      lines.add("  " + Formats.pad(gate.name(), 12, false) + " " + p(gate.state().json())
           + "  " + GateCommands.tally(gate)
           + "  approvers: " + Formats.join(gate.approvers())
           + (gate.deadline() == null ? "" : "  until " + p(gate.deadline())));
-      if ("waiting".equals(gate.state())) {
+      if (gate.state() == GateState.WAITING) {
         // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
         // pattern for the others.
         for (String command : GateCommands.deployflow(status.application(), gate, hints)) {
@@ -160,7 +162,7 @@ public final class StatusScreen {
   /** Shown once a rollback has begun: what is undone, in order, and how far it got. */
   private void compensations(ReleaseStatus status, List<String> lines) {
     List<CompensationStatus> all = status.compensations() == null ? List.of() : status.compensations();
-    boolean started = all.stream().anyMatch(c -> !"pending".equals(c.state()));
+    boolean started = all.stream().anyMatch(c -> c.state() != CompensationState.PENDING);
     if (all.isEmpty() || (status.phase() != Phase.ROLLBACK && !started)) {
       return;
     }

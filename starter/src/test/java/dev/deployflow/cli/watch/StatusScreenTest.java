@@ -186,10 +186,10 @@ class StatusScreenTest {
     var status = new dev.deployflow.model.ReleaseStatus(base.application(), base.version(),
         base.requestedBy(), base.phase(), base.state(), base.currentStep(), base.outcome(),
         base.previousVersion(), base.environments(), base.gates(), base.analysis(), base.timeline(),
-        List.of(new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.1.0 to production", "done", null),
-            new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.1.0 to production", "failed", "exit 3"),
-            new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api", "pending", null)),
-        base.rejectedMessages());
+        List.of(new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.1.0 to production", dev.deployflow.model.CompensationState.fromJson("done"), null),
+            new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.1.0 to production", dev.deployflow.model.CompensationState.fromJson("failed"), "exit 3"),
+            new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api", dev.deployflow.model.CompensationState.fromJson("pending"), null)),
+        base.rejectedMessages(), base.transitions());
 
     assertThat(render(status)).contains("rollback\n"
         + "  ✓ deploy web 1.1.0 to production\n"
@@ -201,9 +201,9 @@ class StatusScreenTest {
 
   @Test
   void theAnalysisDecisionGateAsksForADecisionNotForApprovals() {
-    var decision = new dev.deployflow.model.ReleaseStatus.GateStatus("analysis", "waiting",
+    var decision = new dev.deployflow.model.ReleaseStatus.GateStatus("analysis", dev.deployflow.model.GateKind.ANALYSIS, dev.deployflow.model.GateState.fromJson("waiting"),
         List.of("bob", "carol"), List.of(), 1, null, List.of());
-    var approval = new dev.deployflow.model.ReleaseStatus.GateStatus("production", "approved",
+    var approval = new dev.deployflow.model.ReleaseStatus.GateStatus("production", dev.deployflow.model.GateKind.APPROVAL, dev.deployflow.model.GateState.fromJson("approved"),
         List.of("bob", "carol"), List.of(), 1, null, List.of());
 
     assertThat(GateCommands.tally(decision)).isEqualTo("decision: promote or rollback");
@@ -213,10 +213,10 @@ class StatusScreenTest {
   @Test
   void theRollbackIsListedInTheOrderItRanNotTheOrderItWasRegistered() {
     var registered = List.of(
-        new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api in production", "done", null),
-        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.0.0 to production (previous version)", "done", null),
-        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.0.0 to production (previous version)", "done", null),
-        new dev.deployflow.model.ReleaseStatus.CompensationStatus("configuration rollback", "pending", null));
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("undo migration of api in production", dev.deployflow.model.CompensationState.fromJson("done"), null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy api 1.0.0 to production (previous version)", dev.deployflow.model.CompensationState.fromJson("done"), null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("deploy web 1.0.0 to production (previous version)", dev.deployflow.model.CompensationState.fromJson("done"), null),
+        new dev.deployflow.model.ReleaseStatus.CompensationStatus("configuration rollback", dev.deployflow.model.CompensationState.fromJson("pending"), null));
     var ran = Statuses.timeline(
         "compensation done: deploy web 1.0.0 to production (previous version)",
         "compensation done: deploy api 1.0.0 to production (previous version)",

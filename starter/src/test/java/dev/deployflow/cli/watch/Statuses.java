@@ -16,7 +16,7 @@ import java.util.List;
 final class Statuses {
   private Statuses() {}
 
-  static final GateStatus WAITING_GATE = new GateStatus("production", "waiting", List.of("bob", "carol"),
+  static final GateStatus WAITING_GATE = new GateStatus("production", dev.deployflow.model.GateKind.APPROVAL, dev.deployflow.model.GateState.fromJson("waiting"), List.of("bob", "carol"),
       List.of(), 1, "2026-01-01T10:00:00Z",
       List.of("deployflow approve shop-api --by bob",
           "temporal workflow update execute --workflow-id deploy-shop-api --name approve --input '{\"by\":\"bob\"}'",
@@ -31,11 +31,30 @@ final class Statuses {
             new EnvironmentStatus("production", "1.2.0", "1.1.0", 50)),
         gates,
         List.of(new AnalysisStatus("error-rate", "canary 50%", List.of(
-            new MeasurementStatus("2026-01-01T10:00:00Z", 0.0012, "successful", null),
-            new MeasurementStatus("2026-01-01T10:01:00Z", 0.041, "failed", "above max 0.01"),
-            new MeasurementStatus("2026-01-01T10:02:00Z", null, "inconclusive", "no data")),
-            "running")),
-        timeline, List.of(), List.of());
+            new MeasurementStatus("2026-01-01T10:00:00Z", 0.0012, dev.deployflow.model.MeasurementState.fromJson("successful"), null),
+            new MeasurementStatus("2026-01-01T10:01:00Z", 0.041, dev.deployflow.model.MeasurementState.fromJson("failed"), "above max 0.01"),
+            new MeasurementStatus("2026-01-01T10:02:00Z", null, dev.deployflow.model.MeasurementState.fromJson("inconclusive"), "no data")),
+            dev.deployflow.model.AnalysisState.RUNNING)),
+        timeline, List.of(), List.of(), transitions(timeline));
+  }
+
+  /** The phase transitions a timeline's lines describe, as the workflow records them as data too. */
+  static List<ReleaseStatus.PhaseTransition> transitions(List<TimelineEvent> timeline) {
+    List<ReleaseStatus.PhaseTransition> out = new ArrayList<>();
+    for (TimelineEvent event : timeline) {
+      dev.deployflow.workflow.ReleaseStateMachine.Transition t;
+      try {
+        t = dev.deployflow.workflow.ReleaseStateMachine.Transition.parse(event.event());
+      } catch (IllegalArgumentException unknownPhase) {
+        // A phase this command line does not know: the status of a newer worker would carry it as
+        // data the same way; here it is left out, as PhaseMarks leaves out what it cannot draw.
+        t = null;
+      }
+      if (t != null) {
+        out.add(new ReleaseStatus.PhaseTransition(event.at(), t.from(), t.to(), t.event().words()));
+      }
+    }
+    return out;
   }
 
   static TimelineEvent event(String at, String text, String by) {

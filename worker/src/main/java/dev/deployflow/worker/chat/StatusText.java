@@ -51,8 +51,9 @@ public final class StatusText {
     if (status.gates() != null) {
       for (ReleaseStatus.GateStatus gate : status.gates()) {
         int approvals = gate.approvals() == null ? 0 : gate.approvals().size();
-        // The gate an inconclusive analysis opens waits for promote or rollback, not approvals.
-        String tally = "analysis".equals(gate.name())
+        // A gate of another kind than approval (an inconclusive analysis opens one) waits for
+        // promote or rollback, not approvals.
+        String tally = gate.kind() != null && gate.kind() != dev.deployflow.model.GateKind.APPROVAL
             ? "decision: promote or rollback"
             : approvals + "/" + gate.required() + " approvals";
         lines.add(

@@ -23,6 +23,8 @@ import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
 import dev.deployflow.activity.NotificationActivities.NotifyResult;
 import dev.deployflow.activity.PipelineActivities;
+import dev.deployflow.activity.PipelineActivities.PlanReleaseRequest;
+import dev.deployflow.activity.PipelineActivities.PlannedRelease;
 import dev.deployflow.activity.ReleaseLogActivities;
 import dev.deployflow.activity.SmokeTestActivities;
 import dev.deployflow.activity.SmokeTestActivities.SmokeTestRequest;
@@ -62,6 +64,19 @@ public final class MockActivities {
 
   public MockActivities(Pipeline pipelineToLoad) {
     lenient().when(pipeline.loadPipeline(any())).thenReturn(pipelineToLoad);
+    // As the real activity: validate, then plan; a refused pipeline is a non-retryable InvalidPipeline.
+    lenient().when(pipeline.planRelease(any())).thenAnswer(inv -> {
+      PlanReleaseRequest request = inv.getArgument(0);
+      if (request == null) {
+        return null;
+      }
+      java.util.List<String> problems = dev.deployflow.pipeline.PipelineValidator.validate(pipelineToLoad);
+      if (!problems.isEmpty()) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            "Pipeline " + request.pipeline() + ".yaml is invalid: " + String.join("; ", problems), "InvalidPipeline");
+      }
+      return new PlannedRelease(pipelineToLoad, dev.deployflow.plan.ReleasePlan.of(pipelineToLoad, request.release()));
+    });
     lenient().when(commands.runCommand(any())).thenReturn(new CommandResult(0, "ok", 5));
     // Answers tolerate a null argument: Mockito calls them so while a test re-stubs with when(...).
     lenient().when(artifacts.verifyArtifacts(any())).thenAnswer(inv -> {
@@ -117,11 +132,16 @@ public final class MockActivities {
 
   /**
    * An answer that holds the activity until the test ends (or 20 s pass), then returns
-   * {@code value}: the release is "in" that activity while the test sends messages.
+   * {@code value}: the release is "in" that activity while the test sends messages. Like a real
+   * command it heartbeats while it waits and, told of a cancellation at a heartbeat (a rollback),
+   * stops and reports it; the release waits for that report before it compensates.
    */
   public <T> Answer<T> blocking(T value) {
     return inv -> {
-      released.await(20, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!released.await(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+        io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
+      }
       return value;
     };
   }

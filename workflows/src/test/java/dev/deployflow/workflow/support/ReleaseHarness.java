@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * ({@link #sleep}); while it polls the status ({@link #awaitStatus}) the release's timers hold, so
  * a test can send messages while the release waits.
  *
- * <p>Every finished release's phase transitions are recorded in {@link TransitionRecorder}.
+
  */
 public final class ReleaseHarness implements AutoCloseable {
   /** Events after which more follow on their own: a task or child is in flight. */
@@ -54,15 +54,27 @@ public final class ReleaseHarness implements AutoCloseable {
 
   /** A harness whose clock starts at {@code start} (deploy-window tests), or at the real time when null. */
   public ReleaseHarness(Pipeline pipeline, Instant start) {
+    this(pipeline, start, new io.temporal.common.interceptors.WorkerInterceptor[0]);
+  }
+
+  /** A harness whose worker runs these interceptors (tests that corrupt a result on its way back). */
+  public ReleaseHarness(Pipeline pipeline, Instant start, io.temporal.common.interceptors.WorkerInterceptor... interceptors) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     if (start != null) {
       options.setInitialTime(start);
+    }
+    if (interceptors.length > 0) {
+      options.setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
+          .setWorkerInterceptors(interceptors).build());
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
     for (var key : DeploySearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(DeploymentWorkflow.TASK_QUEUE);
+    // Heartbeats go out at once instead of every 0.8 x the heartbeat timeout, so that an activity
+    // of a test learns of its cancellation within moments, as it would on its next beat.
+    Worker worker = env.newWorker(DeploymentWorkflow.TASK_QUEUE, io.temporal.worker.WorkerOptions.newBuilder()
+        .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build());
     worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationOptions(),
         DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
     mocks = new MockActivities(pipeline);
@@ -89,6 +101,20 @@ public final class ReleaseHarness implements AutoCloseable {
     return workflow;
   }
 
+  /**
+   * Starts the release together with a first message (signal-with-start): the message is handled in
+   * the release's first workflow task, before its main method runs.
+   */
+  public DeploymentWorkflow signalWithStart(ReleaseRequest request, String signal, Object message) {
+    workflowId = ReleaseRequest.workflowIdFor(request.application());
+    WorkflowStub untyped = client().newUntypedWorkflowStub(DeploymentWorkflow.TYPE,
+        WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(workflowId).build());
+    WorkflowExecution execution = untyped.signalWithStart(signal, new Object[] {message}, new Object[] {request});
+    workflow = client().newWorkflowStub(DeploymentWorkflow.class, workflowId, java.util.Optional.of(execution.getRunId()));
+    stub = untyped;
+    return workflow;
+  }
+
   public DeploymentWorkflow workflow() {
     return workflow;
   }
@@ -105,10 +131,9 @@ public final class ReleaseHarness implements AutoCloseable {
     return env;
   }
 
-  /** Waits (skipping time) for the release's result, and records its phase transitions. */
+  /** Waits (skipping time) for the release's result. */
   public ReleaseResult result() {
     ReleaseResult result = stub.getResult(ReleaseResult.class);
-    TransitionRecorder.record(status());
     return result;
   }
 
@@ -121,7 +146,6 @@ public final class ReleaseHarness implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       var closed = stub.describe().getStatus();
       if (closed != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        TransitionRecorder.record(status());
         return closed;
       }
       try {
@@ -176,7 +200,7 @@ public final class ReleaseHarness implements AutoCloseable {
   /** {@link #skipUntil} a gate of that name waits, and the release has settled on it. */
   public ReleaseStatus skipUntilGate(String gate) {
     skipUntil("gate " + gate + " waiting",
-        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && String.valueOf(g.state()).equals("waiting")));
     awaitQuiet();
     return status();
   }
@@ -196,7 +220,7 @@ public final class ReleaseHarness implements AutoCloseable {
    */
   public ReleaseStatus awaitGate(String gate) {
     awaitStatus("gate " + gate + " waiting",
-        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && g.state().equals("waiting")));
+        s -> s.gates().stream().anyMatch(g -> g.name().equals(gate) && String.valueOf(g.state()).equals("waiting")));
     awaitQuiet();
     return status();
   }
