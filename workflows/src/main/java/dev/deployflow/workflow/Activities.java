@@ -34,8 +34,12 @@ final class Activities {
   /** A version probe whose document lacks the JSON pointer. */
   static final String PROBE_FAILED = "ProbeFailed";
 
-  /** How long a command may go without a heartbeat; the command runner beats every few seconds. */
-  static final Duration COMMAND_HEARTBEAT = Duration.ofMinutes(1);
+  /**
+   * How long a command or a deploy may go without a heartbeat: the command runner and a deploy
+   * hook call in flight beat every few seconds, so a dead worker is noticed within seconds and
+   * the step is retried (with the same idempotency key) on another worker.
+   */
+  static final Duration COMMAND_HEARTBEAT = Duration.ofSeconds(15);
   /** Added to a command's own timeout, so that the runner's kill and report happen first. */
   private static final Duration COMMAND_MARGIN = Duration.ofMinutes(1);
   /** The default timeout of deploy, migrate and rollback commands, as the command runner's. */
@@ -85,8 +89,9 @@ final class Activities {
   }
 
   static DeployActivities deploy(String summary, Duration timeout) {
-    // No heartbeat timeout: an HTTP deploy hook does not heartbeat, only the command form does.
-    return Workflow.newActivityStub(DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), FEW));
+    return Workflow.newActivityStub(
+        DeployActivities.class,
+        options(summary, timeout.plus(COMMAND_MARGIN), FEW).toBuilder().setHeartbeatTimeout(COMMAND_HEARTBEAT).build());
   }
 
   static DeployActivities probe(String summary) {
@@ -138,7 +143,10 @@ final class Activities {
 
   static DeployActivities compensatingDeploy(String summary, Duration timeout) {
     return Workflow.newActivityStub(
-        DeployActivities.class, options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION));
+        DeployActivities.class,
+        options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION).toBuilder()
+            .setHeartbeatTimeout(COMMAND_HEARTBEAT)
+            .build());
   }
 
   static CommandActivities compensatingCommand(String summary, Duration timeout) {

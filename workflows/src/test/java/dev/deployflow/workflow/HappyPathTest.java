@@ -141,7 +141,7 @@ class HappyPathTest {
     assertThat(history.getEvents()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filteredOn(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RunCommand"))
         .isNotEmpty()
-        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(60));
+        .allSatisfy(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getHeartbeatTimeout().getSeconds()).isEqualTo(15));
     // The workflow's current details, as the Temporal UI shows them.
     io.temporal.api.sdk.v1.WorkflowMetadata metadata =
         harness.stub().query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
