@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,10 +38,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code shop} (pipelines {@code shop} and {@code shop-long-window}) on the suite's dev server
  * and a real worker process, and writes each history, as {@link WorkflowExecutionHistory#toJson},
  * to {@code workflows/src/test/resources/histories/<name>.json}, where {@code ReplayTest}
- * replays them in every build. It runs only when asked, because it rewrites committed files:
+ * replays them in every build. It runs only when asked, because it rewrites committed files;
+ * the README's command (section "Recording the replay histories") runs it together with the two
+ * workflows-module tests that record on the Java test server:
  *
  * <pre>
- * mvn -B -ntp -pl e2e -am verify -Dtest=ServerHistoryRecorder -Dsurefire.failIfNoSpecifiedTests=false -Ddeployflow.recordHistories=true
+ * mvn -B -ntp -pl e2e -am verify -Dtest='ServerHistoryRecorder,UpdateAnswersTest,DeployWindowTest' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Ddeployflow.recordHistories=true
  * </pre>
  *
  * Every step waits for what the release shows (its status), never for a fixed time, so a slow
@@ -71,6 +76,14 @@ class ServerHistoryRecorder {
     client = dev.client();
     histories = Files.createDirectories(E2ePaths.repoRoot().resolve("workflows/src/test/resources/histories"));
     target.state(APP).seed("1.0.0");
+  }
+
+  /* A release left running by a failed recording would make every later one a conflict. */
+  @AfterEach
+  void terminateLeftOver() {
+    if (driver.releases().isRunning(APP)) {
+      client.newUntypedWorkflowStub("deploy-" + APP).terminate("the recording failed");
+    }
   }
 
   @AfterAll
@@ -122,7 +135,7 @@ class ServerHistoryRecorder {
     record("escalation", "shop", "1.5.0-nodata", Outcome.SUCCEEDED, app -> {
       driver.approveWhenWaiting(app, WAIT);
       driver.awaitStatus(app, WAIT, "waiting for a decision on the analysis",
-          s -> s.phase() == Phase.PRODUCTION_ROLLOUT && s.state() == RunState.WAITING);
+          s -> s.state() == RunState.WAITING && String.valueOf(s.currentStep()).startsWith("waiting for a decision"));
       driver.releases().promote(app, new PromoteMessage("carol", false));
     });
   }
@@ -130,21 +143,36 @@ class ServerHistoryRecorder {
   @Test
   @Order(6)
   void stabilityMonitorContinuesAsNew() throws IOException {
-    ReleaseResult result = run("shop-long-window", "1.6.0", app -> {});
-    assertThat(result.outcome()).as(result.summary()).isEqualTo(Outcome.SUCCEEDED);
-    // The monitor's first run is the one that continued as new; its id is in the parent's history.
-    WorkflowExecutionHistory parent = client.fetchHistory("deploy-" + APP);
-    HistoryEvent started = parent.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)
-        .filter(e -> e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowType().getName().contains("Stability"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("the release started no stability monitor"));
+    // A run of the monitor makes 80 checks before it continues as new; the dev server fires a
+    // check's timer about once a second, so the window is long and the release is rolled back
+    // as soon as that first run has closed.
+    driver.start(APP, "shop-long-window", "1.6.0");
+    HistoryEvent started = awaitEvent("deploy-" + APP, null, WAIT,
+        e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED
+            && e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowType().getName().contains("Stability"));
     var execution = started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+    awaitEvent(execution.getWorkflowId(), execution.getRunId(), Duration.ofMinutes(5),
+        e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     WorkflowExecutionHistory monitor = client.fetchHistory(execution.getWorkflowId(), execution.getRunId());
-    assertThat(monitor.getLastEvent().getEventType())
-        .as("the monitor's first run continued as new")
-        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     write("stability-continue-as-new", monitor);
+
+    driver.releases().rollback(APP, new RollbackMessage("carol", "recording done", RollbackLevel.CODE));
+    assertThat(driver.releases().awaitResult(APP, WAIT).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  /* Polls the run's history (the latest run when runId is null) until it holds a matching event. */
+  private static HistoryEvent awaitEvent(String workflowId, String runId, Duration timeout, Predicate<HistoryEvent> wanted) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      WorkflowExecutionHistory history =
+          runId == null ? client.fetchHistory(workflowId) : client.fetchHistory(workflowId, runId);
+      var event = history.getEvents().stream().filter(wanted).findFirst();
+      if (event.isPresent()) {
+        return event.get();
+      }
+      ReleaseDriver.sleep(Duration.ofSeconds(1));
+    }
+    throw new AssertionError(workflowId + ": not the awaited event within " + timeout.toSeconds() + " s");
   }
 
   /* Runs one release, checks its outcome and writes its history. */
