@@ -21,7 +21,6 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.GateStatus;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.RunState;
-import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.MockActivities;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
@@ -99,7 +98,6 @@ class RolloutAnalysisTest {
     assertThat(status.timeline()).extracting(ReleaseStatus.TimelineEvent::event)
         .anyMatch(e -> e.startsWith("continued after analysis of canary 10% was inconclusive"));
     assertThat(notifications()).contains("awaiting_decision");
-    Histories.recordIfAsked("escalation", harness.history());
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.deployflow.pipeline.DeploySpec;
 import dev.deployflow.pipeline.HttpCall;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -34,6 +35,11 @@ import okhttp3.Request;
  * {@code Retry-After}) and I/O errors are retryable ({@code HttpUnavailable}); any other status
  * fails with {@value #REFUSED}, and a deploy that cannot even be described (no form, a
  * placeholder without a value, a bad URL) with {@value #NOT_RUNNABLE}, both not retryable.
+ *
+ * <p>Both forms heartbeat while they run, and both finish what they started before they report a
+ * cancellation: a command is stopped and reaped with its child processes, and a hook call that
+ * has been sent is allowed to answer (or time out), since closing the connection would not recall
+ * the deploy (see {@link InFlightHeartbeat}).
  *
  * <p>Reading the current version treats no probe, an HTTP 404, a JSON null and empty output as
  * "nothing deployed yet" (a null version). 5xx, 429, I/O errors and a failing probe command are
@@ -53,6 +59,7 @@ public final class DeployActivitiesImpl implements DeployActivities {
   private final OkHttpClient client;
   private final CommandRunner commands;
   private final VersionProbes probes;
+  private final Duration hookHeartbeatInterval;
 
   /** Deploys with the worker's settings and its shared HTTP client. */
   public DeployActivitiesImpl(ActivitySettings settings, OkHttpClient client) {
@@ -61,10 +68,20 @@ public final class DeployActivitiesImpl implements DeployActivities {
 
   /** Deploys with a given command runner (tests shorten its intervals). */
   public DeployActivitiesImpl(ActivitySettings settings, OkHttpClient client, CommandRunner commands) {
+    this(settings, client, commands, InFlightHeartbeat.DEFAULT_INTERVAL);
+  }
+
+  /**
+   * Deploys with a given command runner and a given heartbeat interval for hook calls in flight
+   * (tests shorten both).
+   */
+  public DeployActivitiesImpl(
+      ActivitySettings settings, OkHttpClient client, CommandRunner commands, Duration hookHeartbeatInterval) {
     this.settings = settings;
     this.client = client;
     this.commands = commands;
     this.probes = new VersionProbes(settings, client, commands);
+    this.hookHeartbeatInterval = hookHeartbeatInterval;
   }
 
   @Override
@@ -111,9 +128,12 @@ public final class DeployActivitiesImpl implements DeployActivities {
           renderer.masker().mask(summary + ": cannot call the deploy hook: " + badHook.getMessage()), NOT_RUNNABLE);
     }
     String what = summary + ": hook " + HttpRequests.describe(request);
+    // The call heartbeats while in flight, and a cancellation waits for its answer: see InFlightHeartbeat.
+    InFlightHeartbeat inFlight = new InFlightHeartbeat(Heartbeat.ofCurrentActivity(), hookHeartbeatInterval);
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(client, request, HOOK_BODY_LIMIT, hook.followsRedirects());
+      answer = inFlight.await(renderer.masker().mask(what),
+          () -> HttpExchange.send(client, request, HOOK_BODY_LIMIT, hook.followsRedirects()));
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(what, unreachable, renderer.masker());
     } catch (RedirectRefusedException redirected) {
