@@ -1,5 +1,6 @@
 package dev.deployflow.activities.releaselog;
 
+import dev.deployflow.model.CompensationState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployflow.activities.ActivitySettings;
@@ -59,7 +60,7 @@ class MarkdownEscapingTest {
         "mallory|admin", List.of("bob"), List.of(SCRIPT, LINK, "line one\nline two", "# not a heading"),
         "failed: " + SCRIPT, "2026-05-02T10:00:00Z", "2026-05-02T10:30:00Z",
         List.of(new TimelineEvent("2026-05-02T10:00:00Z", "rejected: " + LINK, "eve<img src=x onerror=alert(1)>")),
-        List.of(new CompensationStatus("deploy api | restore", "done", "`rm -rf`"))));
+        List.of(new CompensationStatus("deploy api | restore", CompensationState.DONE, "`rm -rf`"))));
 
     String history = Files.readString(settings.releaseLog().resolveSibling("release-history.md"));
     assertThat(history)

@@ -1,5 +1,6 @@
 package dev.deployflow.activities.secrets;
 
+import dev.deployflow.model.CompensationState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -110,9 +111,9 @@ class FailingMigrationMaskingTest {
     releaseLog.appendReleaseLog(new ReleaseLogEntry("shop-api", "1.2.0", "1.1.0", "failed", "standard", "alice",
         List.of(), List.of("migrate " + DATABASE_URL), raw, "2026-05-02T10:00:00Z", "2026-05-02T10:05:00Z",
         List.of(new TimelineEvent("2026-05-02T10:04:00Z", raw, null)),
-        List.of(new CompensationStatus("undo migration of api", "failed", raw))));
+        List.of(new CompensationStatus("undo migration of api", CompensationState.FAILED, raw))));
     String postMortem = releaseLog.writePostMortem(new PostMortem("shop-api", "1.2.0", "failed", raw, failures,
-        List.of(new CompensationStatus("undo migration of api", "failed", raw)), List.of(),
+        List.of(new CompensationStatus("undo migration of api", CompensationState.FAILED, raw)), List.of(),
         "2026-05-02T10:00:00Z", "2026-05-02T10:05:00Z", List.of(new TimelineEvent("2026-05-02T10:04:00Z", raw, null))));
 
     List<Path> written = new ArrayList<>();
