@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import dev.deployflow.model.GateState;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.PauseMessage;
@@ -81,7 +82,7 @@ class AuthorityTest {
     // The requester no longer rejects their own release; rollback withdraws it.
     assertThat(refusal(harness, () -> workflow.reject(new RejectMessage("alice", null, "withdrawn"))))
         .isEqualTo("alice may not reject shop 1.2.0: reject is for the approvers of gate 'production' (bob, carol, dave)");
-    assertThat(harness.status().gates().get(0).state()).isEqualTo("waiting");
+    assertThat(harness.status().gates().get(0).state()).isEqualTo(GateState.WAITING);
   }
 
   @Test
@@ -183,7 +184,7 @@ class AuthorityTest {
             + " operators (bob, carol, dave, erin, frank)");
     assertThat(status.phase()).isEqualTo(Phase.APPROVAL);
     assertThat(status.state()).isEqualTo(RunState.WAITING);
-    assertThat(status.gates().get(0).state()).isEqualTo("waiting");
+    assertThat(status.gates().get(0).state()).isEqualTo(GateState.WAITING);
     workflow.approve(new ApproveMessage("bob", null, null));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.version().equals("1.1.0")));

@@ -20,6 +20,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.deployflow.activity.PipelineActivities.PlanReleaseRequest;
+import dev.deployflow.activity.PipelineActivities.PlannedRelease;
+import dev.deployflow.plan.ReleasePlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +46,10 @@ class EarlyMessagesTest {
   /** A harness whose pipeline load waits until the test lets it finish. */
   private void holdThePipelineLoad() {
     harness = new ReleaseHarness(pipeline);
-    when(harness.mocks.pipeline.loadPipeline(any())).thenAnswer(inv -> {
+    when(harness.mocks.pipeline.planRelease(any())).thenAnswer(inv -> {
+      PlanReleaseRequest request = inv.getArgument(0);
       loaded.await(20, TimeUnit.SECONDS);
-      return pipeline;
+      return request == null ? null : new PlannedRelease(pipeline, ReleasePlan.of(pipeline, request.release()));
     });
   }
 

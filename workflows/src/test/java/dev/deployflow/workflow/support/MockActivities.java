@@ -75,6 +75,11 @@ public final class MockActivities {
         throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
             "Pipeline " + request.pipeline() + ".yaml is invalid: " + String.join("; ", problems), "InvalidPipeline");
       }
+      java.util.List<String> admission = dev.deployflow.pipeline.PipelineValidator.validate(pipelineToLoad, request.release());
+      if (!admission.isEmpty()) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Pipeline " + request.pipeline()
+            + ".yaml cannot run this release: " + String.join("; ", admission), "InvalidPipeline");
+      }
       return new PlannedRelease(pipelineToLoad, dev.deployflow.plan.ReleasePlan.of(pipelineToLoad, request.release()));
     });
     lenient().when(commands.runCommand(any())).thenReturn(new CommandResult(0, "ok", 5));
