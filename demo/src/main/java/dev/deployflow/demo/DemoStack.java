@@ -2,7 +2,7 @@ package dev.deployflow.demo;
 
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.demo.target.DemoTarget;
-import dev.deployflow.workflow.DeploymentWorkflow;
+import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.worker.WorkerApplication;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

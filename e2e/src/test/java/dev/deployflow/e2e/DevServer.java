@@ -1,7 +1,7 @@
 package dev.deployflow.e2e;
 
 import dev.deployflow.client.ReleaseClient;
-import dev.deployflow.workflow.DeploymentWorkflow;
+import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.worker.temporal.DevServerProcess;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

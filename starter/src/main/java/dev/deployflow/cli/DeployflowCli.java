@@ -4,7 +4,7 @@ import dev.deployflow.cli.temporal.ConnectionSettings;
 import dev.deployflow.model.Impact;
 import dev.deployflow.model.ReleaseKind;
 import dev.deployflow.model.RollbackLevel;
-import dev.deployflow.workflow.DeploymentWorkflow;
+import dev.deployflow.api.DeploymentWorkflow;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.deployflow.cli;
 
 import dev.deployflow.client.FakeDeploymentWorkflow;
 import dev.deployflow.client.ReleaseClient;
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;

@@ -1,6 +1,6 @@
 package dev.deployflow.worker;
 
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.deployflow.worker.temporal.SearchAttributeRegistrar;
 import dev.deployflow.worker.temporal.TemporalConnection;
 import dev.deployflow.worker.temporal.TemporalWorkerLifecycle;
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

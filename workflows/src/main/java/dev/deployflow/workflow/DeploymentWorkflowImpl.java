@@ -1,5 +1,8 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.ReleaseEvent;
+import dev.deployflow.api.DeploySearchAttributes;
+import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.Outcome;

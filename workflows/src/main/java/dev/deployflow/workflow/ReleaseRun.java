@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.ReleaseEvent;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.pipeline.Environment;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.ReleaseResult;
-import dev.deployflow.workflow.DeploymentWorkflow;
+import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
 import java.time.Duration;

@@ -16,7 +16,7 @@ import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.RunState;
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;

@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.api.DeploymentWorkflow;
 import static dev.deployflow.workflow.support.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.api.DeploymentWorkflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.api.DeploymentWorkflow;
 import static dev.deployflow.workflow.support.Calls.command;
 import static dev.deployflow.workflow.support.Calls.deployOf;
 import static org.assertj.core.api.Assertions.assertThat;

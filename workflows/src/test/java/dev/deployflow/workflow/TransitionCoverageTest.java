@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.ReleaseEvent;
 import static dev.deployflow.workflow.support.Calls.deployOf;
 import static dev.deployflow.workflow.support.Calls.smokeIn;
 import static org.assertj.core.api.Assertions.assertThat;

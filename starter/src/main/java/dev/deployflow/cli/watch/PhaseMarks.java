@@ -4,8 +4,7 @@ import dev.deployflow.model.Outcome;
 import dev.deployflow.model.Phase;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.RunState;
-import dev.deployflow.workflow.ReleaseEvent;
-import dev.deployflow.workflow.ReleaseStateMachine.Transition;
+import dev.deployflow.model.ReleaseEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,6 +30,9 @@ final class PhaseMarks {
   private static final List<Phase> FORWARD = List.of(
       Phase.PREPARATION, Phase.STAGING, Phase.APPROVAL, Phase.PRODUCTION_ROLLOUT,
       Phase.VERIFICATION, Phase.STABILITY);
+
+  /** One phase change as this screen draws it: from, the event that moved it, to. */
+  record Transition(Phase from, ReleaseEvent event, Phase to) {}
 
   private PhaseMarks() {}
 

@@ -38,20 +38,24 @@ final class Statuses {
         timeline, List.of(), List.of(), transitions(timeline));
   }
 
+  private static final java.util.regex.Pattern TRANSITION_LINE =
+      java.util.regex.Pattern.compile("phase ([a-z_]+) -> ([a-z_]+) \\(([a-z ]+)\\)");
+
   /** The phase transitions a timeline's lines describe, as the workflow records them as data too. */
   static List<ReleaseStatus.PhaseTransition> transitions(List<TimelineEvent> timeline) {
     List<ReleaseStatus.PhaseTransition> out = new ArrayList<>();
     for (TimelineEvent event : timeline) {
-      dev.deployflow.workflow.ReleaseStateMachine.Transition t;
-      try {
-        t = dev.deployflow.workflow.ReleaseStateMachine.Transition.parse(event.event());
-      } catch (IllegalArgumentException unknownPhase) {
-        // A phase this command line does not know: the status of a newer worker would carry it as
-        // data the same way; here it is left out, as PhaseMarks leaves out what it cannot draw.
-        t = null;
+      // The timeline's words for a phase change, "phase staging -> approval (staged)"; a phase this
+      // command line does not know is left out, as PhaseMarks leaves out what it cannot draw.
+      java.util.regex.Matcher m = TRANSITION_LINE.matcher(event.event() == null ? "" : event.event());
+      if (!m.matches()) {
+        continue;
       }
-      if (t != null) {
-        out.add(new ReleaseStatus.PhaseTransition(event.at(), t.from(), t.to(), t.event().words()));
+      try {
+        out.add(new ReleaseStatus.PhaseTransition(event.at(), Phase.fromJson(m.group(1)), Phase.fromJson(m.group(2)),
+            dev.deployflow.model.ReleaseEvent.valueOf(m.group(3).toUpperCase(java.util.Locale.ROOT).replace(' ', '_')).words()));
+      } catch (IllegalArgumentException unknownPhase) {
+        // skipped, see above
       }
     }
     return out;

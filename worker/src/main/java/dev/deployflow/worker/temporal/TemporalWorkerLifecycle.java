@@ -1,7 +1,7 @@
 package dev.deployflow.worker.temporal;
 
 import dev.deployflow.workflow.DeployflowWorkflows;
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;

@@ -3,7 +3,7 @@ package dev.deployflow.worker.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deployflow.workflow.DeploySearchAttributes;
+import dev.deployflow.api.DeploySearchAttributes;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package dev.deployflow.workflow;
+package dev.deployflow.api;
 
 import io.temporal.common.SearchAttributeKey;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.deployflow.workflow;
+package dev.deployflow.model;
 
 import java.util.Locale;
 
-/** What happens to a release that may move it to another phase (see {@link ReleaseStateMachine}). */
+/** What happens to a release that may move it to another phase (the release workflow's state machine). */
 public enum ReleaseEvent {
   /** Gate 1 passed: the pipeline is valid, the artifacts are built and verified, config is present. */
   PREPARED,

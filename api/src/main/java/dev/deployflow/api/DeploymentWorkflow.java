@@ -1,4 +1,4 @@
-package dev.deployflow.workflow;
+package dev.deployflow.api;
 
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.PauseMessage;
