@@ -35,7 +35,7 @@ class ReadyAnnouncer {
         "deployflow worker ready in {} ms since JVM start: Temporal {} at {} (namespace {}),"
             + " task queue {}, HTTP port {}, pipelines {}",
         ManagementFactory.getRuntimeMXBean().getUptime(),
-        connection.isEmbedded() ? "EMBEDDED in-memory, not durable," : "remote",
+        connection.mode(),
         connection.target(),
         connection.namespace(),
         properties.taskQueue(),

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * with SIGKILL cannot stop its child; the next start finds that orphan through the PID file and
  * stops it first, so that the port and the database are free again.
  */
-public final class DevServerProcess implements AutoCloseable {
+public final class DevServerProcess implements EmbeddedTemporal {
   private static final Logger log = LoggerFactory.getLogger(DevServerProcess.class);
 
   /** The only address the dev server listens on. */
@@ -228,20 +228,33 @@ public final class DevServerProcess implements AutoCloseable {
   }
 
   /** The frontend's {@code host:port}. */
+  @Override
   public String target() {
     return HOST + ":" + options.port();
   }
 
   /** The frontend's port. */
+  @Override
   public int port() {
     return options.port();
   }
 
   /** The Temporal UI's base URL, unless started without UI. */
+  @Override
   public Optional<String> uiUrl() {
     return options.uiPort() < 0
         ? Optional.empty()
         : Optional.of("http://" + HOST + ":" + options.uiPort());
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public String description() {
+    return "embedded Temporal dev server (pid " + pid() + ", database " + dbFile() + ")";
   }
 
   /** The SQLite file. */
