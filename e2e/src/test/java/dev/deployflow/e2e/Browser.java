@@ -90,18 +90,34 @@ public final class Browser implements AutoCloseable {
 
   /** The page's visible text once it matches {@code until}, or the last text after the timeout. */
   public String awaitText(Duration timeout, Predicate<String> until) {
+    return awaitText(timeout, until, false);
+  }
+
+  /**
+   * Like {@link #awaitText(Duration, Predicate)}, with the text of the page's frames when
+   * {@code withFrames}; reading frames is slow on pages with many of them, so only the pages
+   * whose Markdown matters ask for it.
+   */
+  public String awaitText(Duration timeout, Predicate<String> until, boolean withFrames) {
     String[] last = {""};
+    long started = System.nanoTime();
     try {
       new WebDriverWait(driver, timeout)
           .pollingEvery(Duration.ofMillis(300))
           .until(
               d -> {
-                last[0] = pageText();
+                last[0] =
+                    withFrames ? pageText() : d.findElement(By.tagName("body")).getText();
                 return until.test(last[0]);
               });
     } catch (org.openqa.selenium.TimeoutException e) {
       // The caller's assertion says what was missing, with the text the page showed.
+      System.out.printf("e2e: %s did not show the expected text within %ds; it showed:%n%s%n",
+          driver.getCurrentUrl(), timeout.toSeconds(), last[0]);
+      return last[0];
     }
+    System.out.printf("e2e: %s showed the expected text after %d ms%n",
+        driver.getCurrentUrl(), (System.nanoTime() - started) / 1_000_000);
     return last[0];
   }
 

@@ -8,6 +8,7 @@ import dev.deployflow.client.StartedRelease;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.model.RejectMessage;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -28,19 +29,41 @@ class TemporalUiTest {
   private static final Duration PAGE = Duration.ofSeconds(30);
 
   private Browser browser;
+  private StartedRelease finished;
+  private StartedRelease atGate;
 
+  /**
+   * Both releases run at once on the shared worker, so that the one at its gate costs no time
+   * of its own; then the demo release is approved and runs to its end.
+   */
   @BeforeAll
-  void browser() {
+  void releasesAndBrowser(SharedStack stack) {
     assumeTrue(
         Browser.installed().isPresent(),
         "chromium and chromium-driver are not installed: run scripts/ensure-chromium.sh");
+    ReleaseClient releases = stack.devServer().releases();
+    stack.target().state().seed("1.0.0");
+    finished =
+        releases.start(
+            new ReleaseRequest("demo-shop", "1.1.0", null, null, null, "alice", List.of(), null));
+    atGate =
+        releases.start(
+            new ReleaseRequest(
+                "e2e-ui-gate", "7.0.0", "e2e-gate", null, null, "alice", List.of(), null));
     browser = Browser.start();
+    Await.status(releases, "demo-shop", Duration.ofSeconds(90), Await::waitingAtGate);
+    releases.approve("demo-shop", new ApproveMessage("bob", null, null));
+    Await.status(releases, "e2e-ui-gate", Duration.ofSeconds(60), Await::waitingAtGate);
   }
 
   @AfterAll
-  void close() {
+  void close(SharedStack stack) {
     if (browser != null) {
       browser.close();
+    }
+    if (atGate != null) {
+      stack.devServer().releases()
+          .reject("e2e-ui-gate", new RejectMessage("bob", null, "the UI test is done"));
     }
   }
 
@@ -48,16 +71,10 @@ class TemporalUiTest {
   void aFinishedDemoReleaseShowsItsSummaryDetailsAndActivitySummaries(SharedStack stack)
       throws Exception {
     ReleaseClient releases = stack.devServer().releases();
-    stack.target().state().seed("1.0.0");
-    StartedRelease started =
-        releases.start(
-            new ReleaseRequest("demo-shop", "1.1.0", null, null, null, "alice", List.of(), null));
-    Await.status(releases, "demo-shop", Duration.ofSeconds(90), Await::waitingAtGate);
-    releases.approve("demo-shop", new ApproveMessage("bob", null, null));
     assertThat(releases.awaitResult("demo-shop", Duration.ofSeconds(120)).outcome())
         .isEqualTo(Outcome.SUCCEEDED);
 
-    String text = pages(stack, started, "demo-shop-succeeded", "demo-shop 1.1.0");
+    String text = pages(stack, finished, "demo-shop-succeeded", "demo-shop 1.1.0");
     assertThat(text)
         .as("the release's summary")
         .contains("release demo-shop 1.1.0 requested by alice");
@@ -83,13 +100,13 @@ class TemporalUiTest {
   private String pages(SharedStack stack, StartedRelease started, String name, String release)
       throws Exception {
     browser.open(stack.devServer().uiUrl(started.workflowId(), started.runId()));
-    browser.awaitText(PAGE, t -> t.contains("Event History") && t.contains("Upsert Workflow"));
+    browser.awaitText(PAGE, t -> t.contains("Event ID") && t.contains("Event Type"));
     browser.click("User Metadata");
-    String metadata = browser.awaitText(PAGE, t -> t.contains(release + " — phase"));
+    String metadata = browser.awaitText(PAGE, t -> t.contains(release + " — phase"), true);
     browser.screenshot(name + "-metadata");
     Files.writeString(E2ePaths.targetDir("screenshots").resolve(name + "-metadata.txt"), metadata);
     browser.open(stack.devServer().uiUrl(started.workflowId(), started.runId()));
-    browser.awaitText(PAGE, t -> t.contains("Event History") && t.contains("Upsert Workflow"));
+    browser.awaitText(PAGE, t -> t.contains("Event ID") && t.contains("Event Type"));
     browser.click("Compact");
     String compact = browser.awaitText(PAGE, t -> t.contains("smoke test health in staging"));
     browser.screenshot(name + "-history");
@@ -99,13 +116,7 @@ class TemporalUiTest {
 
   @Test
   void aReleaseAtItsGateShowsWhatItWaitsFor(SharedStack stack) throws Exception {
-    ReleaseClient releases = stack.devServer().releases();
-    StartedRelease started =
-        releases.start(
-            new ReleaseRequest("e2e-ui-gate", "7.0.0", "e2e-gate", null, null, "alice", List.of(), null));
-    Await.status(releases, "e2e-ui-gate", Duration.ofSeconds(60), Await::waitingAtGate);
-
-    String text = pages(stack, started, "e2e-ui-gate-waiting", "e2e-ui-gate 7.0.0");
+    String text = pages(stack, atGate, "e2e-ui-gate-waiting", "e2e-ui-gate 7.0.0");
     assertThat(text).contains("release e2e-ui-gate 7.0.0 requested by alice");
     assertThat(text)
         .as("the current details say what it waits for")
@@ -115,6 +126,5 @@ class TemporalUiTest {
         .as("the activities so far, by summary")
         .contains("deploy api 7.0.0 to staging at 100%")
         .contains("smoke test health in staging");
-    releases.reject("e2e-ui-gate", new dev.deployflow.model.RejectMessage("bob", null, "UI test done"));
   }
 }
