@@ -9,6 +9,7 @@ import dev.deployflow.model.Outcome;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.workflow.DeploymentWorkflow;
+import dev.deployflow.worker.temporal.TemporalCliLocator;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -34,6 +35,9 @@ class DurableEmbeddedDefaultTest {
 
   @Test
   void aRestartedWorkerContinuesTheReleaseWaitingAtItsGate() throws IOException {
+    assertThat(TemporalCliLocator.find(null, E2ePaths.repoRoot(), System.getenv()))
+        .as("the Temporal CLI, which scripts/ensure-temporal.sh installs")
+        .isPresent();
     int port = Ports.free();
     Path workDir = E2ePaths.targetDir("durable-embedded");
     Path db = workDir.resolve("var/temporal/dev.db");

@@ -139,10 +139,14 @@ public final class WorkerProcess implements AutoCloseable {
               builder.environment().put(key, value);
             }
           });
-      long started = System.nanoTime();
+      long startedAt = System.nanoTime();
       process = builder.start();
+      Process started = process;
+      // A test JVM that is stopped must not leave worker JVMs behind.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::destroyForcibly, "e2e-worker-stop"));
       awaitReady();
-      lastReadyMillis = (System.nanoTime() - started) / 1_000_000;
+      lastReadyMillis = (System.nanoTime() - startedAt) / 1_000_000;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the worker: " + e.getMessage(), e);
     }
