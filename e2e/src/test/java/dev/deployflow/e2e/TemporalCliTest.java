@@ -124,7 +124,7 @@ class TemporalCliTest {
     int eventsBefore = historyEvents(workflowId).size();
 
     TemporalCli.Result refused = run(printed.replace("\"bob\"", "\"mallory\""));
-    assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+    assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
     assertThat(refused.stdout() + refused.stderr())
         .as("the validator's message")
         .contains("'mallory' is not an approver of gate 'production'");
