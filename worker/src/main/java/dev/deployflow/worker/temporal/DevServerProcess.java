@@ -34,6 +34,7 @@ public final class DevServerProcess implements EmbeddedTemporal {
   public static final String HOST = "127.0.0.1";
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Options options;
   private final Process process;
@@ -91,6 +92,12 @@ public final class DevServerProcess implements EmbeddedTemporal {
     }
     stopOrphan(pidFile, db);
     List<String> command = new ArrayList<>();
+    // Its own session, so that Ctrl-C in the worker's terminal reaches the worker only: the
+    // worker finishes its graceful shutdown against a running server, then stops the server.
+    // setsid execs the binary in place (a child of the JVM is no group leader): same PID.
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(options.binary().toAbsolutePath().toString());
     command.addAll(List.of("server", "start-dev", "--ip", HOST, "--port", "" + options.port()));
     if (options.uiPort() < 0) {
