@@ -60,12 +60,13 @@ public final class DevServerExtension implements ParameterResolver {
       throw new UncheckedIOException(e);
     }
     long started = System.nanoTime();
+    int[] ports = Ports.free(2);
     DevServerProcess process =
         DevServerProcess.start(
             new DevServerProcess.Options(
                 binary,
-                Ports.free(),
-                Ports.free(),
+                ports[0],
+                ports[1],
                 db,
                 "default",
                 dir.resolve("devserver.log"),

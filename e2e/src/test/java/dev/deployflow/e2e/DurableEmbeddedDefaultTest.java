@@ -38,7 +38,8 @@ class DurableEmbeddedDefaultTest {
     assertThat(TemporalCliLocator.find(null, E2ePaths.repoRoot(), System.getenv()))
         .as("the Temporal CLI, which scripts/ensure-temporal.sh installs")
         .isPresent();
-    int port = Ports.free();
+    int[] ports = Ports.free(3);
+    int port = ports[0];
     Path workDir = E2ePaths.targetDir("durable-embedded");
     Path db = workDir.resolve("var/temporal/dev.db");
     Files.deleteIfExists(db);
@@ -48,7 +49,8 @@ class DurableEmbeddedDefaultTest {
                 .workDir(workDir)
                 .env("DEMO_TARGET_URL", target.url())
                 .arg("--deployflow.embedded.port=" + port)
-                .arg("--deployflow.embedded.ui-port=" + Ports.free())
+                .arg("--deployflow.embedded.ui-port=" + ports[1])
+                .httpPort(ports[2])
                 .start()) {
       assertThat(worker.logTail())
           .as("the first log line names the dev server")

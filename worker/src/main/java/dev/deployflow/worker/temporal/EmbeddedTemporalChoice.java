@@ -61,8 +61,8 @@ public record EmbeddedTemporalChoice(EmbeddedKind kind, Optional<Path> cli) {
     if (kind == EmbeddedKind.TEST_SERVER) {
       return EmbeddedTemporalServer.start(settings.port());
     }
-    int port = settings.port() == 0 ? freePort() : settings.port();
-    int uiPort = settings.uiPort() == 0 ? freePort() : settings.uiPort();
+    int port = settings.port() == 0 ? freePort(settings.uiPort()) : settings.port();
+    int uiPort = settings.uiPort() == 0 ? freePort(port) : settings.uiPort();
     Path db = settings.dbFile().toAbsolutePath().normalize();
     try {
       return DevServerProcess.start(
@@ -84,11 +84,17 @@ public record EmbeddedTemporalChoice(EmbeddedKind kind, Optional<Path> cli) {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free loopback port", e);
+  /** A free loopback port other than {@code taken}: two picks in a row may return one number. */
+  private static int freePort(int taken) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (socket.getLocalPort() != taken) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot find a free loopback port", e);
+      }
     }
+    throw new IllegalStateException("cannot find a free loopback port other than " + taken);
   }
 }
