@@ -222,11 +222,16 @@ public final class DemoStack implements AutoCloseable {
    * the test server, which has no UI.
    */
   public Optional<String> releaseUiLink() {
+    return releaseUiLink(APPLICATION);
+  }
+
+  /** The Temporal UI page of the latest run of {@code application}'s release. */
+  public Optional<String> releaseUiLink(String application) {
     Optional<String> ui = temporalUiUrl();
     if (ui.isEmpty()) {
       return Optional.empty();
     }
-    String workflowId = ReleaseRequest.workflowIdFor(APPLICATION);
+    String workflowId = ReleaseRequest.workflowIdFor(application);
     String runId =
         workflowClient.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
     return Optional.of(ui.get() + "/namespaces/default/workflows/" + workflowId + "/" + runId);
