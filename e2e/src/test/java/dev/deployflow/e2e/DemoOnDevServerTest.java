@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo's stack on the Temporal CLI's dev server, as {@code ./deployflow demo} runs it when
  * the CLI is installed: the worker's embedded Temporal is the dev server, its UI answers, and the
- * link the demo prints after each release opens that release's run.
+ * link the demo prints after each release opens that release's run; closing the stack stops the
+ * dev server.
  */
 class DemoOnDevServerTest {
 
@@ -59,6 +60,15 @@ class DemoOnDevServerTest {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).containsIgnoringCase("<html");
+    }
+    assertThat(listens(ports[0])).as("the dev server stops with the demo").isFalse();
+  }
+
+  private static boolean listens(int port) {
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 }
