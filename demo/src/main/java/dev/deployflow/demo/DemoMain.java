@@ -1,6 +1,8 @@
 package dev.deployflow.demo;
 
 import dev.deployflow.demo.DemoRun.ReleaseReport;
+import dev.deployflow.worker.config.DeployflowProperties.EmbeddedKind;
+import dev.deployflow.worker.temporal.EmbeddedTemporalChoice;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,9 @@ import java.util.List;
 
 /**
  * {@code ./deployflow demo}: a full release story on this machine with nothing installed but
- * Java. Starts the demo target and the deployflow worker with its embedded Temporal, releases
+ * Java. Starts the demo target and the deployflow worker with its embedded Temporal (the Temporal
+ * CLI's dev server when {@code temporal} is found, with the Temporal UI, else the in-process test
+ * server), releases
  * {@code demo-shop 1.1.0} (approved through the chat endpoint; it succeeds), then
  * {@code 1.2.0-bad} (its canary fails analysis and it is rolled back), prints a summary and stops
  * everything. Run it from the repository top.
@@ -21,6 +25,7 @@ import java.util.List;
  */
 public final class DemoMain {
   static final int DEFAULT_TEMPORAL_PORT = 7233;
+  static final int DEFAULT_UI_PORT = 8233;
   private static final Duration AUTO_RELEASE_TIMEOUT = Duration.ofMinutes(3);
   // The production gate of the demo pipeline times out after 10 minutes; a person gets that long.
   private static final Duration MANUAL_RELEASE_TIMEOUT = Duration.ofMinutes(12);
@@ -124,13 +129,24 @@ public final class DemoMain {
       Options options, Path base, Path pipelines, int port, PrintStream out, PrintStream err) {
     Instant startedAt = Instant.now();
     long started = System.nanoTime();
+    EmbeddedTemporalChoice temporal;
+    try {
+      temporal = EmbeddedTemporalChoice.resolve(EmbeddedKind.AUTO, null);
+    } catch (IllegalStateException e) {
+      err.println("deployflow demo: " + e.getMessage());
+      return 2;
+    }
+    boolean devServer = temporal.kind() == EmbeddedKind.DEV_SERVER;
+    int uiPort = devServer ? uiPort(port, out) : -1;
     DemoStack.Settings settings =
-        new DemoStack.Settings(pipelines, base, port, base.resolve("var/demo/worker.log"));
-    out.println(startingLine(port));
+        new DemoStack.Settings(
+            pipelines, base, port, base.resolve("var/demo/worker.log"), temporal.kind(), uiPort);
+    out.println(devServer ? startingLineDevServer(port, uiPort) : startingLine(port));
     try (DemoStack stack = DemoStack.start(settings)) {
       out.println("Ready in " + DemoSummary.seconds(Duration.ofNanos(System.nanoTime() - started))
           + ": demo target " + stack.target().url() + ", worker http://127.0.0.1:"
-          + stack.httpPort() + "/api/releases, Temporal " + stack.temporalAddress() + ".");
+          + stack.httpPort() + "/api/releases, Temporal " + stack.temporalAddress()
+          + stack.temporalUiUrl().map(ui -> " (Temporal UI " + ui + ")").orElse("") + ".");
       if (options.manual()) {
         out.println("Manual mode: when a release waits for approval, approve it from a second"
             + " terminal with the command shown.");
@@ -153,12 +169,36 @@ public final class DemoMain {
   }
 
   /**
-   * The demo's one line about its Temporal: embedded and in-memory, so nothing outlives the demo.
-   * The worker's own longer warning goes to its log file only.
+   * The demo's one line about its Temporal when the Temporal CLI is missing: embedded and
+   * in-memory, so nothing outlives the demo. The worker's own longer warning goes to its log
+   * file only.
    */
   static String startingLine(int port) {
     return "Starting the demo target and the worker, with an embedded, in-memory Temporal on "
-        + DemoStack.temporalAddress(port) + " (gone when the demo ends)...";
+        + DemoStack.temporalAddress(port) + " (gone when the demo ends; run"
+        + " scripts/ensure-temporal.sh for the real Temporal dev server and its UI)...";
+  }
+
+  /** The demo's one line about its Temporal when it runs the Temporal CLI's dev server. */
+  static String startingLineDevServer(int port, int uiPort) {
+    return "Starting the demo target and the worker, with the Temporal dev server (temporal server"
+        + " start-dev) on " + DemoStack.temporalAddress(port) + ", Temporal UI "
+        + uiBase(uiPort) + "...";
+  }
+
+  static String uiBase(int uiPort) {
+    return "http://127.0.0.1:" + uiPort;
+  }
+
+  /** 8233 (the dev server's default, frontend port + 1000) when free, else a free port. */
+  private static int uiPort(int temporalPort, PrintStream out) {
+    int preferred = temporalPort == DEFAULT_TEMPORAL_PORT ? DEFAULT_UI_PORT : temporalPort + 1000;
+    int port = preferred <= 65535 ? Ports.preferredOrFree(preferred) : Ports.preferredOrFree(0);
+    if (port != preferred) {
+      out.println("Port " + preferred + " is in use; the Temporal UI uses port " + port
+          + " instead.");
+    }
+    return port;
   }
 
   static String usage() {

@@ -130,7 +130,18 @@ public final class DemoRun {
     out.println("--- " + DemoStack.APPLICATION + " " + release.version() + " ended " + outcome
         + " after " + DemoSummary.seconds(duration)
         + (live.lastLine().equals(said) ? "" : " (command " + said + ")"));
+    uiLink().ifPresent(link -> out.println("--- Temporal UI: " + link));
     return new ReleaseReport(release.version(), release.expected(), outcome, exitCode, duration);
+  }
+
+  /** The release's page in the Temporal UI, when the demo runs on the dev server. */
+  private java.util.Optional<String> uiLink() {
+    try {
+      return stack.releaseUiLink();
+    } catch (WorkflowException | io.grpc.StatusRuntimeException e) {
+      err.println("!!! no Temporal UI link: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   private ApprovalWatcher watcher(String version, LiveOutput live) {

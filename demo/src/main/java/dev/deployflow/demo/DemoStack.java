@@ -3,6 +3,10 @@ package dev.deployflow.demo;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.demo.target.DemoTarget;
 import dev.deployflow.api.DeploymentWorkflow;
+import dev.deployflow.model.ReleaseRequest;
+import dev.deployflow.worker.config.DeployflowProperties.EmbeddedKind;
+import dev.deployflow.worker.temporal.EmbeddedTemporal;
+import dev.deployflow.worker.temporal.TemporalConnection;
 import dev.deployflow.worker.WorkerApplication;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -16,7 +20,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Everything the demo runs on, in this process: the demo target, and the real deployflow worker
- * (Spring Boot) with its embedded Temporal, configured to deploy to the target. Closing the stack
+ * (Spring Boot) with its embedded Temporal (the Temporal CLI's dev server, a child process, or
+ * the in-process test server), configured to deploy to the target. Closing the stack
  * stops the worker, then the target, and releases every port.
  */
 public final class DemoStack implements AutoCloseable {
@@ -48,12 +55,35 @@ public final class DemoStack implements AutoCloseable {
    *     {@code demo/ci/}
    * @param temporalPort the embedded Temporal's port
    * @param workerLog where the worker's log goes; the console shows its warnings only
+   * @param temporalKind which embedded Temporal the worker runs: the dev server (durable, with
+   *     the Temporal UI) or the in-process test server
+   * @param uiPort the dev server's Temporal UI port
    */
-  public record Settings(Path pipelinesDir, Path workDir, int temporalPort, Path workerLog) {
+  public record Settings(
+      Path pipelinesDir,
+      Path workDir,
+      int temporalPort,
+      Path workerLog,
+      EmbeddedKind temporalKind,
+      int uiPort) {
     public Settings {
       Objects.requireNonNull(pipelinesDir, "pipelinesDir");
       Objects.requireNonNull(workDir, "workDir");
       Objects.requireNonNull(workerLog, "workerLog");
+      Objects.requireNonNull(temporalKind, "temporalKind");
+    }
+
+    /** The demo on the in-process, in-memory test server (no Temporal CLI needed). */
+    public Settings(Path pipelinesDir, Path workDir, int temporalPort, Path workerLog) {
+      this(pipelinesDir, workDir, temporalPort, workerLog, EmbeddedKind.TEST_SERVER, -1);
+    }
+
+    /**
+     * The dev server's SQLite file. Each demo starts on a fresh one, so that a release an
+     * interrupted demo left running never blocks the next demo's release of the same id.
+     */
+    public Path temporalDb() {
+      return workDir.resolve("var/demo/temporal/dev.db");
     }
 
     /** The JSON-lines release log the worker appends to. */
@@ -93,6 +123,11 @@ public final class DemoStack implements AutoCloseable {
   /** Starts the target on a free port, then the worker and its embedded Temporal. */
   public static DemoStack start(Settings settings) throws IOException {
     Files.createDirectories(settings.workDir().resolve("var/demo"));
+    if (settings.temporalKind() == EmbeddedKind.DEV_SERVER) {
+      Files.deleteIfExists(settings.temporalDb());
+      Files.deleteIfExists(settings.temporalDb().resolveSibling("dev.db-shm"));
+      Files.deleteIfExists(settings.temporalDb().resolveSibling("dev.db-wal"));
+    }
     DemoTarget target = DemoTarget.start(0);
     ConfigurableApplicationContext worker = null;
     try {
@@ -120,6 +155,10 @@ public final class DemoStack implements AutoCloseable {
     // cannot send the demo to a real cluster: the demo always runs on its own embedded Temporal.
     args.add("--spring.temporal.connection.target=");
     args.add("--deployflow.embedded.port=" + settings.temporalPort());
+    args.add("--deployflow.embedded.kind="
+        + settings.temporalKind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    args.add("--deployflow.embedded.ui-port=" + settings.uiPort());
+    args.add("--deployflow.embedded.db-file=" + settings.temporalDb().toAbsolutePath());
     args.add("--deployflow.pipelines-dir=" + settings.pipelinesDir().toAbsolutePath());
     args.add("--deployflow.work-dir=" + settings.workDir().toAbsolutePath());
     args.add("--deployflow.release-log=" + settings.releaseLog().toAbsolutePath());
@@ -166,6 +205,37 @@ public final class DemoStack implements AutoCloseable {
   /** The embedded Temporal's address, such as {@code 127.0.0.1:7233}. */
   public String temporalAddress() {
     return temporalAddress(settings.temporalPort());
+  }
+
+  /** The Temporal UI of the demo's dev server; empty on the test server. */
+  public Optional<String> temporalUiUrl() {
+    return worker.getBean(TemporalConnection.class).embedded().flatMap(EmbeddedTemporal::uiUrl);
+  }
+
+  /** What the demo's Temporal is, as the worker describes it. */
+  public String temporalDescription() {
+    return worker.getBean(TemporalConnection.class).mode();
+  }
+
+  /**
+   * The Temporal UI page of the latest run of the demo's release, such as
+   * {@code http://127.0.0.1:8233/namespaces/default/workflows/deploy-demo-shop/<runId>}; empty on
+   * the test server, which has no UI.
+   */
+  public Optional<String> releaseUiLink() {
+    return releaseUiLink(APPLICATION);
+  }
+
+  /** The Temporal UI page of the latest run of {@code application}'s release. */
+  public Optional<String> releaseUiLink(String application) {
+    Optional<String> ui = temporalUiUrl();
+    if (ui.isEmpty()) {
+      return Optional.empty();
+    }
+    String workflowId = ReleaseRequest.workflowIdFor(application);
+    String runId =
+        workflowClient.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+    return Optional.of(ui.get() + "/namespaces/default/workflows/" + workflowId + "/" + runId);
   }
 
   /** The worker's HTTP port (REST API, chat endpoint, actuator). */

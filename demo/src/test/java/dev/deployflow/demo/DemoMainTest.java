@@ -64,6 +64,14 @@ class DemoMainTest {
   }
 
   @Test
+  void saysInOneLineWhereTheDevServerAndItsUiAre() {
+    assertThat(DemoMain.startingLineDevServer(7400, 8400))
+        .contains("Temporal dev server (temporal server start-dev) on 127.0.0.1:7400")
+        .contains("Temporal UI http://127.0.0.1:8400")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void writesItsCommandsAsTheLauncherWasTyped() {
     assertThat(DemoRun.hintsFor(java.util.Map.of()).program()).isEqualTo("./deployflow");
     assertThat(DemoRun.hintsFor(java.util.Map.of("DEPLOYFLOW_INVOKED_AS", "../main/deployflow"))

@@ -60,12 +60,13 @@ public final class DevServerExtension implements ParameterResolver {
       throw new UncheckedIOException(e);
     }
     long started = System.nanoTime();
+    int[] ports = Ports.free(2);
     DevServerProcess process =
         DevServerProcess.start(
             new DevServerProcess.Options(
                 binary,
-                Ports.free(),
-                Ports.free(),
+                ports[0],
+                ports[1],
                 db,
                 "default",
                 dir.resolve("devserver.log"),
@@ -74,6 +75,10 @@ public final class DevServerExtension implements ParameterResolver {
     System.out.printf(
         "e2e: Temporal dev server %s (UI %s) answered after %d ms; log %s%n",
         process.target(), process.uiUrl().orElse("-"), millis, process.logFile());
-    return new DevServer(process, binary, millis);
+    DevServer server = new DevServer(process, binary, millis);
+    // The root store closes it when the run ends; this hook covers a test JVM that is stopped
+    // (e.g. a surefire timeout), so that no dev server outlives the run. close() is idempotent.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::close, "e2e-devserver-stop"));
+    return server;
   }
 }

@@ -47,7 +47,8 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   /**
-   * A worker connected to {@code temporalAddress}; {@code name} names its log and work files.
+   * A worker connected to {@code temporalAddress} (null: its embedded Temporal); {@code name}
+   * names its log and work files.
    * By default it reads the e2e pipelines and writes under {@code e2e/target/workers/<name>/}.
    */
   public static Builder builder(String temporalAddress, String name) {
@@ -65,9 +66,9 @@ public final class WorkerProcess implements AutoCloseable {
 
     private Builder(String temporalAddress, String name) {
       this.name = name;
-      if (temporalAddress != null) {
-        env.put("TEMPORAL_ADDRESS", temporalAddress);
-      }
+      // Without an address the worker runs its embedded Temporal, whatever this JVM's
+      // environment says.
+      env.put("TEMPORAL_ADDRESS", temporalAddress);
       this.workDir = E2ePaths.targetDir("workers/" + name);
     }
 
@@ -130,11 +131,22 @@ public final class WorkerProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(logFile.toFile());
       builder.environment().put("DEPLOYFLOW_PIPELINES_DIR", settings.pipelinesDir.toString());
-      builder.environment().putAll(settings.env);
-      long started = System.nanoTime();
+      settings.env.forEach(
+          (key, value) -> {
+            if (value == null) {
+              builder.environment().remove(key);
+            } else {
+              builder.environment().put(key, value);
+            }
+          });
+      long startedAt = System.nanoTime();
       process = builder.start();
+      Process started = process;
+      // A test JVM that is stopped must not leave worker JVMs behind.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::destroyForcibly, "e2e-worker-stop"));
       awaitReady();
-      lastReadyMillis = (System.nanoTime() - started) / 1_000_000;
+      lastReadyMillis = (System.nanoTime() - startedAt) / 1_000_000;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the worker: " + e.getMessage(), e);
     }

@@ -32,11 +32,11 @@ class ReadyAnnouncer {
   @EventListener(ApplicationReadyEvent.class)
   void ready() {
     log.info(
-        "deployflow worker ready in {} ms since JVM start: Temporal {} at {} (namespace {}),"
+        "deployflow worker ready in {} ms since JVM start: Temporal at {} ({}, namespace {}),"
             + " task queue {}, HTTP port {}, pipelines {}",
         ManagementFactory.getRuntimeMXBean().getUptime(),
-        connection.isEmbedded() ? "EMBEDDED in-memory, not durable," : "remote",
         connection.target(),
+        connection.mode(),
         connection.namespace(),
         properties.taskQueue(),
         environment.getProperty("local.server.port", "?"),

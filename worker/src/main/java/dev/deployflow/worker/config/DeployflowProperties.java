@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -32,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code deployflow.environment[DATABASE_URL]}
  * @param outputTailBytes how much of a command's output is kept
  * @param metricsReportInterval how often Temporal SDK metrics are handed to Micrometer
- * @param embedded the embedded Temporal used when no Temporal address is configured
+ * @param embedded the Temporal the worker runs itself when no Temporal address is configured
  * @param http timeouts of the activities' shared HTTP client
  * @param chat the chat endpoint
  * @param shutdown how long a stopping worker waits for running tasks
@@ -69,11 +70,47 @@ public record DeployflowProperties(
   }
 
   /**
-   * The embedded, in-memory Temporal.
+   * The Temporal the worker runs itself when no Temporal address is configured.
    *
-   * @param port the port it listens on at 127.0.0.1; {@code 0} picks a free port
+   * @param kind {@code auto} (the default): the Temporal CLI's dev server when the
+   *     {@code temporal} CLI is found, else the in-process Java test server; {@code dev-server}
+   *     or {@code test-server} to insist on one
+   * @param port the frontend port at 127.0.0.1; {@code 0} picks a free port
+   * @param uiPort the dev server's Temporal UI port at 127.0.0.1; {@code 0} picks a free port,
+   *     {@code -1} runs it without UI
+   * @param dbFile the dev server's SQLite file: releases survive restarts on the same file
+   * @param temporalCli the {@code temporal} binary; by default {@code DEPLOYFLOW_TEMPORAL_CLI},
+   *     then {@code .tools/temporal-1.9.1/temporal} here or in a parent directory, then the PATH
+   * @param startTimeout how long the dev server may take until it answers
    */
-  public record Embedded(@DefaultValue("7233") @Min(0) @Max(65535) int port) {}
+  public record Embedded(
+      @DefaultValue("auto") @NotNull EmbeddedKind kind,
+      @DefaultValue("7233") @Min(0) @Max(65535) int port,
+      @DefaultValue("8233") @Min(-1) @Max(65535) int uiPort,
+      @DefaultValue("./var/temporal/dev.db") @NotNull Path dbFile,
+      String temporalCli,
+      @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration startTimeout) {
+
+    /** The constructor Spring binds; the other one is a shorthand for code. */
+    @ConstructorBinding
+    public Embedded {}
+
+    /** The defaults, on another frontend port. */
+    public Embedded(int port) {
+      this(EmbeddedKind.AUTO, port, 8233, Path.of("./var/temporal/dev.db"), null,
+          Duration.ofSeconds(60));
+    }
+  }
+
+  /** Which embedded Temporal the worker runs. */
+  public enum EmbeddedKind {
+    /** The dev server when the {@code temporal} CLI is found, else the test server. */
+    AUTO,
+    /** {@code temporal server start-dev}: the real server, file-backed, with the Temporal UI. */
+    DEV_SERVER,
+    /** The in-process Java test server: in memory, gone when the worker stops. */
+    TEST_SERVER
+  }
 
   /**
    * Timeouts of the HTTP client shared by deploy hooks, smoke tests, metric sources and

@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * with SIGKILL cannot stop its child; the next start finds that orphan through the PID file and
  * stops it first, so that the port and the database are free again.
  */
-public final class DevServerProcess implements AutoCloseable {
+public final class DevServerProcess implements EmbeddedTemporal {
   private static final Logger log = LoggerFactory.getLogger(DevServerProcess.class);
 
   /** The only address the dev server listens on. */
   public static final String HOST = "127.0.0.1";
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Options options;
   private final Process process;
@@ -91,6 +92,12 @@ public final class DevServerProcess implements AutoCloseable {
     }
     stopOrphan(pidFile, db);
     List<String> command = new ArrayList<>();
+    // Its own session, so that Ctrl-C in the worker's terminal reaches the worker only: the
+    // worker finishes its graceful shutdown against a running server, then stops the server.
+    // setsid execs the binary in place (a child of the JVM is no group leader): same PID.
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(options.binary().toAbsolutePath().toString());
     command.addAll(List.of("server", "start-dev", "--ip", HOST, "--port", "" + options.port()));
     if (options.uiPort() < 0) {
@@ -228,20 +235,33 @@ public final class DevServerProcess implements AutoCloseable {
   }
 
   /** The frontend's {@code host:port}. */
+  @Override
   public String target() {
     return HOST + ":" + options.port();
   }
 
   /** The frontend's port. */
+  @Override
   public int port() {
     return options.port();
   }
 
   /** The Temporal UI's base URL, unless started without UI. */
+  @Override
   public Optional<String> uiUrl() {
     return options.uiPort() < 0
         ? Optional.empty()
         : Optional.of("http://" + HOST + ":" + options.uiPort());
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public String description() {
+    return "embedded Temporal dev server (pid " + pid() + ", database " + dbFile() + ")";
   }
 
   /** The SQLite file. */

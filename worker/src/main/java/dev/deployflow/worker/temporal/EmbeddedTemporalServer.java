@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@code TestServer.createPortBoundServer} would bind every interface, so this class builds
  * the same server itself from the test server's public service starter, on a loopback address.
  */
-public final class EmbeddedTemporalServer implements AutoCloseable {
+public final class EmbeddedTemporalServer implements EmbeddedTemporal {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
 
   /** The only address the embedded server listens on. */
@@ -62,13 +62,30 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
   }
 
   /** The port it listens on. */
+  @Override
   public int port() {
     return server.getPort();
   }
 
   /** The {@code host:port} clients connect to. */
+  @Override
   public String target() {
     return HOST + ":" + port();
+  }
+
+  @Override
+  public java.util.Optional<String> uiUrl() {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public boolean durable() {
+    return false;
+  }
+
+  @Override
+  public String description() {
+    return "embedded in-memory (not durable)";
   }
 
   @Override

@@ -21,7 +21,7 @@ public class TemporalConfiguration {
       TemporalProperties temporal, DeployflowProperties deployflow, MeterRegistry meterRegistry) {
     return TemporalConnectionFactory.open(
         temporal,
-        deployflow.embedded().port(),
+        deployflow.embedded(),
         meterRegistry,
         deployflow.metricsReportInterval());
   }

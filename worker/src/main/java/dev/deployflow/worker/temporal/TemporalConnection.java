@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's one connection to Temporal: the service stubs, the metrics scope they report to,
- * and, in embedded mode, the in-memory server they talk to. Closing it releases them in the
- * order that loses nothing: the stubs, then the metrics (a last flush), then the server.
+ * and, in embedded mode, the server they talk to. Closing it releases them in the
+ * order that loses nothing: the stubs, then the metrics (a last flush), then the server (the dev
+ * server by its PID).
  */
 public final class TemporalConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
@@ -20,14 +21,14 @@ public final class TemporalConnection implements AutoCloseable {
   private final Scope metricsScope;
   private final String target;
   private final String namespace;
-  private final EmbeddedTemporalServer embedded;
+  private final EmbeddedTemporal embedded;
 
   TemporalConnection(
       WorkflowServiceStubs stubs,
       Scope metricsScope,
       String target,
       String namespace,
-      EmbeddedTemporalServer embedded) {
+      EmbeddedTemporal embedded) {
     this.stubs = stubs;
     this.metricsScope = metricsScope;
     this.target = target;
@@ -51,13 +52,18 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   /** The embedded server, when the worker runs one. */
-  public Optional<EmbeddedTemporalServer> embedded() {
+  public Optional<EmbeddedTemporal> embedded() {
     return Optional.ofNullable(embedded);
   }
 
-  /** Whether Temporal is the embedded, in-memory one. */
+  /** Whether the worker runs its Temporal itself (dev server or test server). */
   public boolean isEmbedded() {
     return embedded != null;
+  }
+
+  /** How logs and health name this Temporal: remote, or which embedded one. */
+  public String mode() {
+    return embedded == null ? "remote" : embedded.description();
   }
 
   @Override

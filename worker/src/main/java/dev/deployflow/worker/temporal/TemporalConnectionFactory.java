@@ -2,6 +2,7 @@ package dev.deployflow.worker.temporal;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.deployflow.worker.config.DeployflowProperties;
 import dev.deployflow.worker.config.TemporalProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link TemporalConnection}: to the configured server with its TLS and API key, or to
- * an embedded in-memory server started here when no server is configured.
+ * an embedded server started here when no server is configured (see
+ * {@link EmbeddedTemporalChoice}).
  */
 public final class TemporalConnectionFactory {
   private static final Logger log = LoggerFactory.getLogger(TemporalConnectionFactory.class);
@@ -31,14 +33,14 @@ public final class TemporalConnectionFactory {
    */
   public static TemporalConnection open(
       TemporalProperties temporal,
-      int embeddedPort,
+      DeployflowProperties.Embedded embeddedSettings,
       MeterRegistry meterRegistry,
       Duration metricsReportInterval) {
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(meterRegistry))
             .reportEvery(com.uber.m3.util.Duration.ofMillis(metricsReportInterval.toMillis()));
-    EmbeddedTemporalServer embedded = null;
+    EmbeddedTemporal embedded = null;
     try {
       WorkflowServiceStubsOptions.Builder options =
           WorkflowServiceStubsOptions.newBuilder().setMetricsScope(scope);
@@ -52,15 +54,30 @@ public final class TemporalConnectionFactory {
             temporal.namespace(),
             describeSecurity(temporal.connection()));
       } else {
-        embedded = EmbeddedTemporalServer.start(embeddedPort);
+        embedded =
+            EmbeddedTemporalChoice.resolve(
+                    embeddedSettings.kind(), embeddedSettings.temporalCli())
+                .start(embeddedSettings);
         target = embedded.target();
-        log.warn(
-            "Embedded in-memory Temporal listening on {} (namespace {}): NOT durable, every"
-                + " release is lost when this process stops. Set TEMPORAL_ADDRESS for a real one."
-                + " Try: temporal workflow list --address {}",
-            target,
-            temporal.namespace(),
-            target);
+        if (embedded.durable()) {
+          log.info(
+              "Embedded Temporal dev server listening on {} (namespace {}), Temporal UI at {}:"
+                  + " releases survive restarts on {}. Try: temporal workflow list --address {}",
+              target,
+              temporal.namespace(),
+              embedded.uiUrl().orElse("(none)"),
+              embeddedSettings.dbFile().toAbsolutePath().normalize(),
+              target);
+        } else {
+          log.warn(
+              "Embedded in-memory Temporal listening on {} (namespace {}): NOT durable, every"
+                  + " release is lost when this process stops. Install the Temporal CLI"
+                  + " (scripts/ensure-temporal.sh) for a durable one, or set TEMPORAL_ADDRESS."
+                  + " Try: temporal workflow list --address {}",
+              target,
+              temporal.namespace(),
+              target);
+        }
       }
       options.setTarget(target);
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());

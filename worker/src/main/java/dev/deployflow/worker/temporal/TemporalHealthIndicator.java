@@ -26,7 +26,7 @@ public class TemporalHealthIndicator extends AbstractHealthIndicator {
     builder
         .withDetail("target", connection.target())
         .withDetail("namespace", connection.namespace())
-        .withDetail("mode", connection.isEmbedded() ? "embedded in-memory (not durable)" : "remote")
+        .withDetail("mode", connection.mode())
         .withDetail("taskQueue", taskQueue)
         .withDetail("worker", worker.isRunning() ? "polling" : "stopped");
     HealthCheckResponse.ServingStatus status = connection.stubs().healthCheck().getStatus();
