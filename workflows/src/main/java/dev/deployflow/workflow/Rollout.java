@@ -143,12 +143,20 @@ final class Rollout {
    * reads the worker's time-zone rules (a window's local hours become instants through them), so a
    * worker whose tz data has another daylight-saving rule would compute another {@code opensAt},
    * hence another timer, and the replay of a held release would fail as non-deterministic. Every
-   * decision is recorded, with or without a window, so a later change to {@link DeployWindows}
-   * never alters the replay of a running release either. A plain side effect rather than a mutable
+   * decision about a window or a freeze is recorded, so a later change to {@link DeployWindows}
+   * never alters the replay of a running release either; an environment with neither is open. A plain side effect rather than a mutable
    * one: every check asks about a new {@code now}, so there is no earlier value to keep or compare,
    * and each check leaves exactly one marker.
    */
   private static WindowDecision decide(Instant now, Environment production) {
+    if (production.window() == null && (production.freezes() == null || production.freezes().isEmpty())) {
+      // Nothing to decide and no time-zone rule involved: always open. No marker either, because
+      // in replay the Java SDK resumes a side effect only when its marker is matched, while the
+      // first execution resumes it at once; an update handler that starts a command in the same
+      // task (its answer wait) then lands before the marker in replay but after it originally,
+      // and the replay fails as non-deterministic. Environments with a window keep the marker.
+      return DeployWindows.check(now, null, java.util.List.of());
+    }
     return Workflow.sideEffect(WindowDecision.class,
         () -> DeployWindows.check(now, production.window(), production.freezes()),
         SideEffectOptions.newBuilder().setSummary("deploy window of " + production.name() + " at " + now).build());

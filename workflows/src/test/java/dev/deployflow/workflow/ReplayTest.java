@@ -28,9 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplayTest {
 
   @ParameterizedTest
+  // Recorded on the real Temporal dev server by e2e's ServerHistoryRecorder: happy, auto-rollback,
+  // rollback (by hand, level full), rejected, escalation (an inconclusive analysis decided by a person).
+  // Recorded on the Java test server by this module's tests:
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
   // window: a release held by a deploy window, its window decisions recorded as side-effect markers.
-  @ValueSource(strings = {"happy", "rollback", "escalation", "busy-approve", "window"})
+  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "busy-approve", "window"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name, "deploy-shop");
     assertThat(history.getEvents()).hasSizeGreaterThan(20);
@@ -43,6 +46,14 @@ class ReplayTest {
     WorkflowExecutionHistory history = load("stability-monitor", StabilityProgressTest.MONITOR);
     assertThat(history.getLastEvent().getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     assertThat(Histories.count(history, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)).isPositive();
+    WorkflowReplayer.replayWorkflowExecution(history, StabilityMonitorWorkflowImpl.class);
+  }
+
+  /** The same on the real server: the first run of the monitor of shop-long-window, recorded by ServerHistoryRecorder. */
+  @Test
+  void aStabilityMonitorRunRecordedOnTheRealServerReplays() throws Exception {
+    WorkflowExecutionHistory history = load("stability-continue-as-new", "deploy-shop/production/stability");
+    assertThat(history.getLastEvent().getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     WorkflowReplayer.replayWorkflowExecution(history, StabilityMonitorWorkflowImpl.class);
   }
 

@@ -156,7 +156,7 @@ class ServerHistoryRecorder {
     WorkflowExecutionHistory monitor = client.fetchHistory(execution.getWorkflowId(), execution.getRunId());
     write("stability-continue-as-new", monitor);
 
-    driver.releases().rollback(APP, new RollbackMessage("carol", "recording done", RollbackLevel.CODE));
+    driver.releases().rollback(APP, new RollbackMessage("alice", "recording done", RollbackLevel.CODE));
     assertThat(driver.releases().awaitResult(APP, WAIT).outcome()).isEqualTo(Outcome.ROLLED_BACK);
   }
 
