@@ -94,6 +94,27 @@ class SlackCommandControllerTest {
   }
 
   @Test
+  void transportFailuresAreToldToTheSenderAndNothingWasDone() throws Exception {
+    when(releases.approve(eq("shop-api"), any()))
+        .thenThrow(new dev.deployflow.client.TemporalUnavailableException(
+            "127.0.0.1:7233", "connection refused", new RuntimeException()));
+    when(releases.pause(eq("shop-api"), any()))
+        .thenThrow(new dev.deployflow.client.TemporalAccessDeniedException(
+            "127.0.0.1:7233", "missing API key", new RuntimeException()));
+
+    mvc.perform(signed(SECRET, "approve shop-api", "bob"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(jsonPath("$.text").value(
+            ":warning: deployflow cannot reach Temporal right now; nothing was done. Try again."));
+    mvc.perform(signed(SECRET, "pause shop-api", "bob"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(jsonPath("$.text").value(
+            ":warning: Temporal refused deployflow's credentials; nothing was done. Tell the worker's operator."));
+  }
+
+  @Test
   void aRefusalIsToldOnlyToTheSenderWithTheValidatorsWords() throws Exception {
     when(releases.approve(eq("shop-api"), any()))
         .thenThrow(
