@@ -63,7 +63,7 @@ class TemporalAccessDeniedCliTest {
         .contains("Temporal at " + address + " refused access");
   }
 
-  /** Serves the health check; answers GetSystemInfo as an old server would, and refuses the rest. */
+  /** Serves the health check and GetSystemInfo, and refuses every other call. */
   private static final class Refusing extends HandlerRegistry {
     @Override
     public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
@@ -74,18 +74,17 @@ class TemporalAccessDeniedCliTest {
           .setResponseMarshaller(BYTES)
           .build();
       ServerCallHandler<byte[], byte[]> handler;
-      if (methodName.equals("grpc.health.v1.Health/Check")) {
-        byte[] serving = HealthCheckResponse.newBuilder()
+      if (methodName.equals("grpc.health.v1.Health/Check") || methodName.endsWith("/GetSystemInfo")) {
+        // Empty bytes are a valid, empty GetSystemInfoResponse: a server with no capabilities.
+        byte[] answer = methodName.endsWith("/GetSystemInfo") ? new byte[0] : HealthCheckResponse.newBuilder()
             .setStatus(HealthCheckResponse.ServingStatus.SERVING).build().toByteArray();
-        handler = ServerCalls.asyncUnaryCall((request, answer) -> {
-          answer.onNext(serving);
-          answer.onCompleted();
+        handler = ServerCalls.asyncUnaryCall((request, response) -> {
+          response.onNext(answer);
+          response.onCompleted();
         });
       } else {
-        Status status = methodName.endsWith("/GetSystemInfo")
-            ? Status.UNIMPLEMENTED
-            : Status.UNAUTHENTICATED.withDescription("invalid API key");
-        handler = ServerCalls.asyncUnaryCall((request, answer) -> answer.onError(status.asRuntimeException()));
+        Status status = Status.UNAUTHENTICATED.withDescription("invalid API key");
+        handler = ServerCalls.asyncUnaryCall((request, response) -> response.onError(status.asRuntimeException()));
       }
       return ServerMethodDefinition.create(method, handler);
     }
