@@ -5,7 +5,7 @@ package dev.deployflow.client;
  * workflow's update validator refused it, the message is the validator's text exactly, so that a
  * person reads why; the refusal left no trace in the workflow history.
  */
-public class MessageRefusedException extends ReleaseClientException {
+public final class MessageRefusedException extends ReleaseClientException {
   private final String messageName;
 
   public MessageRefusedException(String messageName, String reason, Throwable cause) {

@@ -12,6 +12,7 @@ import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.api.DeploySearchAttributes;
 import dev.deployflow.api.DeploymentWorkflow;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Starts, inspects and steers releases through the Temporal client: the one facade that the
@@ -39,7 +41,9 @@ import java.util.concurrent.TimeoutException;
  * <p>Each release is the workflow {@code deploy-<application>}; every method takes the
  * application name and addresses the latest run under that id. Operator messages go through the
  * update of the same name, so a refusal by the workflow's validator comes back at once as a
- * {@link MessageRefusedException} carrying the validator's text.
+ * {@link MessageRefusedException} carrying the validator's text. A failure of the way to
+ * Temporal comes back as one of the client's own exceptions ({@link TemporalUnavailableException},
+ * {@link TemporalAccessDeniedException}, {@link TemporalRequestFailedException}).
  */
 public class ReleaseClient {
   private final WorkflowClient client;
@@ -83,12 +87,14 @@ public class ReleaseClient {
                     + " requested by " + complete.requestedBy())
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(DeploymentWorkflow.TYPE, options);
-    try {
-      WorkflowExecution execution = stub.start(complete);
-      return new StartedRelease(workflowId, execution.getRunId(), complete);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw conflict(complete.application(), workflowId, e);
-    }
+    return overTransport(() -> {
+      try {
+        WorkflowExecution execution = stub.start(complete);
+        return new StartedRelease(workflowId, execution.getRunId(), complete);
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        throw conflict(complete.application(), workflowId, e);
+      }
+    });
   }
 
   /**
@@ -98,11 +104,13 @@ public class ReleaseClient {
    */
   public ReleaseStatus status(String application) {
     String workflowId = ReleaseRequest.workflowIdFor(application);
-    try {
-      return stubFor(application).query("status", ReleaseStatus.class);
-    } catch (WorkflowNotFoundException e) {
-      throw new ReleaseNotFoundException(application, workflowId, e);
-    }
+    return overTransport(() -> {
+      try {
+        return stubFor(application).query("status", ReleaseStatus.class);
+      } catch (WorkflowNotFoundException e) {
+        throw new ReleaseNotFoundException(application, workflowId, e);
+      }
+    });
   }
 
   /** Counts one approval for a gate; returns the status after it. */
@@ -145,20 +153,22 @@ public class ReleaseClient {
    */
   public ReleaseResult awaitResult(String application, Duration timeout) {
     String workflowId = ReleaseRequest.workflowIdFor(application);
-    try {
-      return stubFor(application)
-          .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, ReleaseResult.class);
-    } catch (TimeoutException e) {
-      throw new ReleaseWaitTimeoutException(application, timeout, e);
-    } catch (WorkflowNotFoundException e) {
-      throw new ReleaseNotFoundException(application, workflowId, e);
-    } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof CanceledFailure) {
-        return abortedResult(application);
+    return overTransport(() -> {
+      try {
+        return stubFor(application)
+            .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, ReleaseResult.class);
+      } catch (TimeoutException e) {
+        throw new ReleaseWaitTimeoutException(application, timeout, e);
+      } catch (WorkflowNotFoundException e) {
+        throw new ReleaseNotFoundException(application, workflowId, e);
+      } catch (WorkflowFailedException e) {
+        if (e.getCause() instanceof CanceledFailure) {
+          return abortedResult(application);
+        }
+        throw new ReleaseRunFailedException(
+            "the release workflow " + workflowId + " failed: " + Failures.reason(e), e);
       }
-      throw new ReleaseRunFailedException(
-          "the release workflow " + workflowId + " failed: " + Failures.reason(e), e);
-    }
+    });
   }
 
   /**
@@ -184,33 +194,58 @@ public class ReleaseClient {
 
   /** Whether the application has a release in flight now. */
   public boolean isRunning(String application) {
-    try {
-      return stubFor(application).describe().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    }
+    return overTransport(() -> {
+      try {
+        return stubFor(application).describe().getStatus()
+            == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      } catch (WorkflowNotFoundException e) {
+        return false;
+      }
+    });
   }
 
   private ReleaseStatus send(String application, String updateName, Object message) {
     Objects.requireNonNull(message, "message");
     String workflowId = ReleaseRequest.workflowIdFor(application);
     WorkflowStub stub = stubFor(application);
-    try {
-      return stub.update(updateName, ReleaseStatus.class, message);
-    } catch (WorkflowUpdateException e) {
-      throw new MessageRefusedException(updateName, Failures.reason(e), e);
-    } catch (WorkflowNotFoundException e) {
-      // The server says "not found" both for an unknown id and for a closed run; tell them apart
-      // so that a late approval reads "already finished" rather than "no release".
-      if (exists(stub)) {
-        throw new MessageRefusedException(
-            updateName,
-            application + " has no release in flight: " + workflowId + " has already finished",
-            e);
+    return overTransport(() -> {
+      try {
+        return stub.update(updateName, ReleaseStatus.class, message);
+      } catch (WorkflowUpdateException e) {
+        throw new MessageRefusedException(updateName, Failures.reason(e), e);
+      } catch (WorkflowNotFoundException e) {
+        // The server says "not found" both for an unknown id and for a closed run; tell them apart
+        // so that a late approval reads "already finished" rather than "no release".
+        if (exists(stub)) {
+          throw new MessageRefusedException(
+              updateName,
+              application + " has no release in flight: " + workflowId + " has already finished",
+              e);
+        }
+        throw new ReleaseNotFoundException(application, workflowId, e);
       }
-      throw new ReleaseNotFoundException(application, workflowId, e);
+    });
+  }
+
+  /**
+   * Runs one call to Temporal and turns a failure of the way there (a gRPC status, bare or inside
+   * a {@code WorkflowServiceException}) into the client's own exceptions ({@link Transport}).
+   */
+  private <T> T overTransport(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WorkflowException | StatusRuntimeException e) {
+      ReleaseClientException translated = Transport.translate(address(), e);
+      if (translated != null) {
+        throw translated;
+      }
+      throw e;
     }
+  }
+
+  private String address() {
+    String target = client.getWorkflowServiceStubs().getOptions().getTarget();
+    return target == null ? "the configured address" : target;
   }
 
   private boolean exists(WorkflowStub stub) {

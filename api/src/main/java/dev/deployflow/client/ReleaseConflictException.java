@@ -5,7 +5,7 @@ package dev.deployflow.client;
  * The workflow id is the lock, so the second start is refused; the message names the running
  * version and phase and the way out.
  */
-public class ReleaseConflictException extends ReleaseClientException {
+public final class ReleaseConflictException extends ReleaseClientException {
   private final String application;
   private final String workflowId;
 

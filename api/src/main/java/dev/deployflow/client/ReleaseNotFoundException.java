@@ -1,7 +1,7 @@
 package dev.deployflow.client;
 
 /** No release workflow exists for the application: it was never started (or was purged). */
-public class ReleaseNotFoundException extends ReleaseClientException {
+public final class ReleaseNotFoundException extends ReleaseClientException {
   private final String application;
 
   public ReleaseNotFoundException(String application, String workflowId, Throwable cause) {

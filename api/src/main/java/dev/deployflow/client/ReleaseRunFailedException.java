@@ -5,7 +5,7 @@ package dev.deployflow.client;
  * exhausted compensation. A release that was rolled back, rejected or aborted does not fail; it
  * completes with that outcome.
  */
-public class ReleaseRunFailedException extends ReleaseClientException {
+public final class ReleaseRunFailedException extends ReleaseClientException {
   public ReleaseRunFailedException(String message, Throwable cause) {
     super(message, cause);
   }

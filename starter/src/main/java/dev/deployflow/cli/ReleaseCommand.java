@@ -7,11 +7,14 @@ import dev.deployflow.cli.temporal.TemporalConnection;
 import dev.deployflow.cli.temporal.TemporalUnreachableException;
 import dev.deployflow.client.MessageRefusedException;
 import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.client.ReleaseClientException;
 import dev.deployflow.client.ReleaseConflictException;
 import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.client.ReleaseRunFailedException;
+import dev.deployflow.client.ReleaseWaitTimeoutException;
+import dev.deployflow.client.TemporalAccessDeniedException;
+import dev.deployflow.client.TemporalUnavailableException;
 import dev.deployflow.model.ReleaseRequest;
-import io.temporal.failure.TemporalException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,21 +57,32 @@ abstract class ReleaseCommand implements Callable<Integer> {
       return fail("unreachable", e.getMessage());
     } catch (NoAnswerException e) {
       return fail("no_answer", e.getMessage());
-    } catch (MessageRefusedException e) {
-      return fail("refused", e.messageName() + " refused: " + e.getMessage());
-    } catch (ReleaseConflictException e) {
-      return fail("conflict", e.getMessage());
-    } catch (ReleaseNotFoundException e) {
-      return fail("not_found", e.getMessage());
-    } catch (ReleaseRunFailedException e) {
-      return fail("run_failed", e.getMessage());
-    } catch (TemporalException | io.grpc.StatusRuntimeException e) {
-      if (TemporalConnection.isUnreachable(e)) {
-        return fail("unreachable",
-            new TemporalUnreachableException(settings.address(), "connection lost", e).getMessage());
-      }
-      return fail("temporal", "Temporal refused the request: " + TemporalConnection.describe(e));
+    } catch (ReleaseClientException e) {
+      return fail(e);
     }
+  }
+
+  /**
+   * Reports one of the release client's failures, the closed set of {@link ReleaseClientException}:
+   * each kind has its word in the JSON error report; all exit with code 1.
+   */
+  protected int fail(ReleaseClientException e) {
+    if (e instanceof MessageRefusedException refused) {
+      return fail("refused", refused.messageName() + " refused: " + e.getMessage());
+    } else if (e instanceof ReleaseConflictException) {
+      return fail("conflict", e.getMessage());
+    } else if (e instanceof ReleaseNotFoundException) {
+      return fail("not_found", e.getMessage());
+    } else if (e instanceof ReleaseRunFailedException) {
+      return fail("run_failed", e.getMessage());
+    } else if (e instanceof ReleaseWaitTimeoutException) {
+      return fail("timeout", e.getMessage());
+    } else if (e instanceof TemporalUnavailableException) {
+      return fail("unreachable", e.getMessage() + ". " + TemporalUnreachableException.WHAT_TO_DO);
+    } else if (e instanceof TemporalAccessDeniedException) {
+      return fail("access_denied", e.getMessage());
+    }
+    return fail("temporal", e.getMessage());
   }
 
   /** Reports a failure in the chosen output format and returns exit code 1. */

@@ -180,6 +180,11 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         outcome = ending.outcome();
         summary = ending.outcome() == Outcome.SUCCEEDED ? succeeded() : ending.reason();
       }
+      RollbackMessage raised = rollback.raisedBy();
+      if (raised != null) {
+        // The level finally carried out, and who asked for it, as the last word on the rollback.
+        summary = summary + "; raised to " + rollback.carriedOut().json() + " by " + raised.by() + ": " + reasonOf(raised);
+      }
       List<String> unrestored = release.saga().unrestored();
       if (!unrestored.isEmpty()) {
         summary = summary + "; " + String.join("; ", unrestored);

@@ -24,6 +24,8 @@ final class Operator {
 
   private CancellationScope forward;
   private RollbackMessage rollback;
+  /** The latest accepted request to raise the level of the rollback under way, or null. */
+  private RollbackMessage raised;
   private boolean cancelled;
   private boolean paused;
   private String pausedBy;
@@ -61,6 +63,20 @@ final class Operator {
       cancelled = true;
       rollback = new RollbackMessage("temporal", "the workflow was cancelled", RollbackLevel.CODE);
     }
+  }
+
+  /**
+   * Records a request to raise the level of the rollback under way (requested, automatic or after
+   * a Temporal cancellation). Nothing is cancelled: the forward work has stopped already, and the
+   * running level's compensations finish before the higher level's extra work starts.
+   */
+  void raiseRollback(RollbackMessage message) {
+    this.raised = message;
+  }
+
+  /** The latest accepted raise of the rollback under way, or null. */
+  RollbackMessage raisedRollback() {
+    return raised;
   }
 
   boolean rollbackRequested() {

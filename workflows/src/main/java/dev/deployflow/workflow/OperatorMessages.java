@@ -7,6 +7,7 @@ import dev.deployflow.model.Phase;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.pipeline.Permissions.Action;
 import java.util.ArrayList;
@@ -144,6 +145,11 @@ final class OperatorMessages {
 
   // ---- rollback ------------------------------------------------------------------------------
 
+  /**
+   * A rollback is refused once the release completes, and while a rollback runs unless it raises
+   * the level under way (config &lt; code &lt; full, see {@link Rollback}): a higher level is
+   * carried out after the running one, a lower or equal one changes nothing.
+   */
   String refuseRollback(RollbackMessage m) {
     String sender = refuseSender(m, Action.ROLLBACK, "roll back");
     if (sender != null) {
@@ -152,20 +158,49 @@ final class OperatorMessages {
     if (state.outcome() != null || state.phase() == Phase.COMPLETION) {
       return "the release is completing or complete (" + describeEnd() + "); a rollback is no longer possible";
     }
-    if (operator.rollbackRequested()) {
-      return "a rollback is already under way (requested by " + operator.rollback().by() + ")";
-    }
-    if (state.phase() == Phase.ROLLBACK) {
-      // An automatic rollback: nobody requested it, the failure that caused it says why.
-      java.util.List<String> failures = state.failures();
-      return "a rollback is already under way (automatic: "
-          + (failures.isEmpty() ? "a gate failed" : failures.get(failures.size() - 1)) + ")";
+    RollbackLevel underWay = levelUnderWay();
+    if (underWay != null && m.effectiveLevel().compareTo(underWay) <= 0) {
+      return "a rollback at level " + underWay.json() + " is already under way (" + whoseRollback() + ")"
+          + (underWay == RollbackLevel.FULL ? "" : "; only a higher level can be asked for now");
     }
     return null;
   }
 
+  /** The level of the rollback under way (raised, requested or automatic), or null when none is. */
+  private RollbackLevel levelUnderWay() {
+    if (operator.raisedRollback() != null) {
+      return operator.raisedRollback().effectiveLevel();
+    }
+    if (operator.rollbackRequested()) {
+      return operator.rollback().effectiveLevel();
+    }
+    // An automatic rollback runs at level code (CONTRACT.md).
+    return state.phase() == Phase.ROLLBACK ? RollbackLevel.CODE : null;
+  }
+
+  private String whoseRollback() {
+    if (operator.raisedRollback() != null) {
+      return "raised by " + operator.raisedRollback().by();
+    }
+    if (operator.rollbackRequested()) {
+      return "requested by " + operator.rollback().by();
+    }
+    // An automatic rollback: nobody requested it, the failure that caused it says why.
+    List<String> failures = state.failures();
+    return "automatic: " + (failures.isEmpty() ? "a gate failed" : failures.get(failures.size() - 1));
+  }
+
   Supplier<Boolean> rollback(RollbackMessage m) {
     String reason = blank(m.reason()) ? "no reason given" : m.reason();
+    RollbackLevel underWay = levelUnderWay();
+    if (underWay != null) {
+      // Accepted only when higher (see refuseRollback): recorded now, carried out once the running
+      // level's compensations have finished, so the update answers at once.
+      state.decided(m.by(), "rollback raised from " + underWay.json() + " to " + m.effectiveLevel().json()
+          + ": " + reason);
+      operator.raiseRollback(m);
+      return () -> true;
+    }
     state.decided(m.by(), "rollback (" + m.effectiveLevel().json() + ") requested in phase "
         + state.phase().json() + ": " + reason);
     operator.requestRollback(m);

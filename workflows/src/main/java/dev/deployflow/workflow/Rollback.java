@@ -1,6 +1,7 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.RollbackLevel;
+import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.pipeline.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,20 @@ import java.util.List;
  * included; {@code full} runs the compensations of every environment the release touched, then the
  * configuration rollback, and announces the rollback to users (the post-mortem follows at
  * completion). It runs in a detached scope: neither a cancellation nor a second request stops it.
+ *
+ * <p>The levels are ordered config &lt; code &lt; full, and a rollback under way can be raised
+ * ({@link Operator#raiseRollback}). {@code config} and {@code code} undo different things (the
+ * configuration, the current environment's code), but a code rollback is the bigger step back, so
+ * it ranks higher; {@code full} holds both. A raise is carried out after the running level's
+ * compensations have finished, and only its extra work runs: what already ran (a compensation done,
+ * failed or skipped, the configuration rollback) does not run again.
  */
 final class Rollback {
   private final ReleaseContext release;
   private final Notifier notifier;
+  private boolean configurationDone;
+  private RollbackLevel carriedOut;
+  private RollbackMessage raisedBy;
 
   Rollback(ReleaseContext release, Notifier notifier) {
     this.release = release;
@@ -23,7 +34,7 @@ final class Rollback {
   }
 
   /**
-   * Rolls back.
+   * Rolls back at {@code level}, then at every higher level someone raised it to meanwhile.
    *
    * @return what could not be undone after every retry; empty when everything was
    */
@@ -36,6 +47,36 @@ final class Rollback {
     state.running("rolling back (" + level.json() + "): " + reason);
     state.event("rollback (" + level.json() + ") started: " + reason, by);
     List<String> failed = new ArrayList<>();
+    carryOut(level, reason, failed);
+    finished(level, by, failed);
+    carriedOut = level;
+    RollbackMessage raise = release.operator().raisedRollback();
+    while (raise != null && raise.effectiveLevel().compareTo(carriedOut) > 0) {
+      RollbackLevel higher = raise.effectiveLevel();
+      String why = raise.reason() == null || raise.reason().isBlank() ? "no reason given" : raise.reason();
+      state.running("rolling back (" + higher.json() + ", raised by " + raise.by() + "): " + why);
+      state.event("rollback raised from " + carriedOut.json() + " to " + higher.json() + " started: " + why, raise.by());
+      carryOut(higher, why, failed);
+      finished(higher, raise.by(), failed);
+      carriedOut = higher;
+      raisedBy = raise;
+      raise = release.operator().raisedRollback();
+    }
+    return failed;
+  }
+
+  /** The level finally carried out (the highest one asked for), or null before {@link #run}. */
+  RollbackLevel carriedOut() {
+    return carriedOut;
+  }
+
+  /** The raise that set the level finally carried out, or null when nobody raised it. */
+  RollbackMessage raisedBy() {
+    return raisedBy;
+  }
+
+  private void carryOut(RollbackLevel level, String reason, List<String> failed) {
+    ReleaseState state = release.state();
     switch (level) {
       case CONFIG -> configuration(failed);
       case CODE -> {
@@ -54,12 +95,18 @@ final class Rollback {
             + ". We are sorry for the disruption; a post-mortem follows.");
       }
     }
-    state.event("rollback (" + level.json() + ") finished" + (failed.isEmpty() ? "" : " with " + failed.size()
+  }
+
+  private void finished(RollbackLevel level, String by, List<String> failed) {
+    release.state().event("rollback (" + level.json() + ") finished" + (failed.isEmpty() ? "" : " with " + failed.size()
         + " compensation(s) failed"), by);
-    return failed;
   }
 
   private void configuration(List<String> failed) {
+    if (configurationDone) {
+      return;
+    }
+    configurationDone = true;
     CommandSpec command = release.pipeline() == null || release.pipeline().rollback() == null
         ? null
         : release.pipeline().rollback().config();

@@ -166,7 +166,7 @@ class AutomaticRollbackTest {
   }
 
   @Test
-  void aRollbackMessageDuringAnAutomaticRollbackIsRefusedAndTheRollbackFinishes() {
+  void aCodeRollbackMessageDuringAnAutomaticRollbackIsRefusedAndTheRollbackFinishes() {
     harness = new ReleaseHarness(TestPipelines.standard().build());
     when(harness.mocks.smokeTests.runSmokeTest(argThat(smokeIn("staging")))).thenThrow(
         ApplicationFailure.newNonRetryableFailure("health: expected status 200, got 503", "SmokeTestFailed"));
@@ -176,14 +176,14 @@ class AutomaticRollbackTest {
     harness.awaitStatus("rolling back automatically", s -> s.phase() == dev.deployflow.model.Phase.ROLLBACK);
     assertThat(dev.deployflow.workflow.support.Refusals.refusalWhileBusy(
         () -> workflow.rollback(new dev.deployflow.model.RollbackMessage("bob", "make it full", null))))
-        .startsWith("a rollback is already under way (automatic: staging verification (gate 2) failed");
+        .startsWith("a rollback at level code is already under way (automatic: staging verification (gate 2) failed");
     // As a signal it must be listed, not break the workflow task.
     workflow.rollbackSignal(new dev.deployflow.model.RollbackMessage("bob", "make it full", null));
     harness.awaitStatus("refused signal listed", s -> !s.rejectedMessages().isEmpty());
     harness.mocks.releaseBlocked();
     assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(harness.status().rejectedMessages()).singleElement()
-        .satisfies(r -> assertThat(r.reason()).startsWith("a rollback is already under way (automatic"));
+        .satisfies(r -> assertThat(r.reason()).startsWith("a rollback at level code is already under way (automatic"));
   }
 
   private java.util.List<String> notifications() {

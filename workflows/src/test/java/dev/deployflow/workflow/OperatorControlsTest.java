@@ -186,7 +186,7 @@ class OperatorControlsTest {
   }
 
   @Test
-  void aSecondRollbackIsRefusedWhileTheFirstRuns() {
+  void aSecondRollbackOfALowerOrEqualLevelIsRefusedWhileTheFirstRuns() {
     harness = new ReleaseHarness(TestPipelines.standard().build());
     org.mockito.Mockito.when(harness.mocks.deploy.deploy(argThat(d -> d != null && d.version().equals("1.1.0"))))
         .thenAnswer(harness.mocks.blocking(new dev.deployflow.activity.DeployActivities.DeployResult("restored")));
@@ -194,8 +194,10 @@ class OperatorControlsTest {
     harness.awaitGate("production");
     workflow.rollback(new RollbackMessage("bob", "changed my mind", null));
     harness.awaitStatus("rolling back", s -> s.phase() == Phase.ROLLBACK);
-    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("carol", "me too", RollbackLevel.FULL))))
-        .isEqualTo("a rollback is already under way (requested by bob)");
+    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("carol", "me too", RollbackLevel.CODE))))
+        .isEqualTo("a rollback at level code is already under way (requested by bob); only a higher level can be asked for now");
+    assertThat(Refusals.refusalWhileBusy(() -> workflow.rollback(new RollbackMessage("carol", "less", RollbackLevel.CONFIG))))
+        .startsWith("a rollback at level code is already under way");
     assertThat(Refusals.refusalWhileBusy(() -> workflow.pause(new PauseMessage("carol", null))))
         .isEqualTo("the release is rolling back and cannot be paused");
     harness.mocks.releaseBlocked();

@@ -122,12 +122,6 @@ public final class TemporalConnection implements AutoCloseable {
     stubs.awaitTermination(1, TimeUnit.SECONDS);
   }
 
-  /** Whether a failure anywhere in the chain means the server could not be reached. */
-  public static boolean isUnreachable(Throwable e) {
-    StatusRuntimeException grpc = grpcFailure(e);
-    return grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE;
-  }
-
   /** A short reason from a connection failure, e.g. {@code connection refused}. */
   public static String describe(Throwable e) {
     Throwable root = e;

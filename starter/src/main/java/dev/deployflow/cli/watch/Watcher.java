@@ -4,6 +4,7 @@ import dev.deployflow.cli.temporal.NoAnswerException;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.client.ReleaseRunFailedException;
+import dev.deployflow.client.TemporalUnavailableException;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
 import io.temporal.client.WorkflowException;
@@ -64,8 +65,9 @@ public final class Watcher {
     try {
       ReleaseStatus status = client.status(application);
       view.update(status);
-    } catch (WorkflowException | NoAnswerException e) {
-      // A query needs a worker; while none answers, the release goes on and so does the watch.
+    } catch (WorkflowException | NoAnswerException | TemporalUnavailableException e) {
+      // A query needs a worker; while none answers (the query's deadline passes: the client's
+      // TemporalUnavailableException), the release goes on and so does the watch.
       // A release that does not exist (ReleaseNotFoundException) ends the watch instead.
       view.warn("no answer to the status query of " + application
           + " (is a worker polling task queue " + client.taskQueue() + "?)");

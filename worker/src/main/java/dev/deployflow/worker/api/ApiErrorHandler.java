@@ -3,8 +3,11 @@ package dev.deployflow.worker.api;
 import dev.deployflow.client.MessageRefusedException;
 import dev.deployflow.client.ReleaseConflictException;
 import dev.deployflow.client.ReleaseNotFoundException;
-import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowServiceException;
+import dev.deployflow.client.ReleaseRunFailedException;
+import dev.deployflow.client.ReleaseWaitTimeoutException;
+import dev.deployflow.client.TemporalAccessDeniedException;
+import dev.deployflow.client.TemporalRequestFailedException;
+import dev.deployflow.client.TemporalUnavailableException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,7 +25,9 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * Maps the release client's refusals to HTTP answers (RFC 9457 problem details whose
  * {@code detail} is the message a person reads): a release in flight is 409, an unknown release
  * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
- * unreachable Temporal 503, and a body naming someone other than the caller 403.
+ * unreachable Temporal 503, Temporal refusing the worker's credentials or failing a request 502,
+ * and a body naming someone other than the caller 403. Every failure of the release client is
+ * one of the closed family {@code ReleaseClientException}; none is read from gRPC status codes.
  */
 @RestControllerAdvice(assignableTypes = ReleaseController.class)
 public class ApiErrorHandler {
@@ -69,13 +74,39 @@ public class ApiErrorHandler {
     return problem;
   }
 
-  @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
-  ProblemDetail unavailable(RuntimeException e) {
-    log.warn("Temporal call failed: {}", e.toString());
+  @ExceptionHandler(TemporalUnavailableException.class)
+  ProblemDetail unavailable(TemporalUnavailableException e) {
+    log.warn("Temporal call failed: {}", e.getMessage());
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE,
         "Temporal unavailable",
         "Temporal did not answer; try again in a moment");
+  }
+
+  /** The worker's own Temporal credentials were refused: the caller can do nothing about it. */
+  @ExceptionHandler(TemporalAccessDeniedException.class)
+  ProblemDetail accessDenied(TemporalAccessDeniedException e) {
+    log.error("Temporal refused the worker's credentials: {}", e.getMessage());
+    return problem(
+        HttpStatus.BAD_GATEWAY,
+        "Temporal refused access",
+        "Temporal refused the worker's credentials; the worker's operator must fix its Temporal configuration");
+  }
+
+  @ExceptionHandler(TemporalRequestFailedException.class)
+  ProblemDetail temporalFailed(TemporalRequestFailedException e) {
+    log.warn("Temporal call failed: {}", e.getMessage());
+    return problem(HttpStatus.BAD_GATEWAY, "Temporal request failed", e.getMessage());
+  }
+
+  @ExceptionHandler(ReleaseRunFailedException.class)
+  ProblemDetail runFailed(ReleaseRunFailedException e) {
+    return problem(HttpStatus.CONFLICT, "Release run failed", e.getMessage());
+  }
+
+  @ExceptionHandler(ReleaseWaitTimeoutException.class)
+  ProblemDetail stillRunning(ReleaseWaitTimeoutException e) {
+    return problem(HttpStatus.GATEWAY_TIMEOUT, "Release still running", e.getMessage());
   }
 
   /** The body's problem in a person's words: the JSON field and what is wrong with it. */

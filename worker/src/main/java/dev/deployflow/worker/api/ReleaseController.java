@@ -3,6 +3,7 @@ package dev.deployflow.worker.api;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.StartedRelease;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -101,7 +102,7 @@ public class ReleaseController {
     return releases.promote(checked(application), message(body, caller, PromoteMessage.class));
   }
 
-  private <T> T message(ObjectNode body, Principal caller, Class<T> type) {
+  private <T extends OperatorMessage> T message(ObjectNode body, Principal caller, Class<T> type) {
     T message = bodies.read(body, "by", caller, type);
     MessageChecks.check(message);
     return message;

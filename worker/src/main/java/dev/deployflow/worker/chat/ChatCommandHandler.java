@@ -2,8 +2,12 @@ package dev.deployflow.worker.chat;
 
 import dev.deployflow.client.MessageRefusedException;
 import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.client.ReleaseClientException;
 import dev.deployflow.client.ReleaseNotFoundException;
+import dev.deployflow.client.TemporalAccessDeniedException;
+import dev.deployflow.client.TemporalUnavailableException;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -12,8 +16,6 @@ import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.worker.api.MessageChecks;
-import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +52,18 @@ public class ChatCommandHandler {
       return SlackReply.ephemeral(":no_entry: " + SlackText.escapeLines(e.getMessage()));
     } catch (ReleaseNotFoundException e) {
       return SlackReply.ephemeral(":grey_question: " + SlackText.escapeLines(e.getMessage()));
-    } catch (WorkflowServiceException | StatusRuntimeException e) {
+    } catch (TemporalUnavailableException e) {
       log.warn("Chat command {} for {} of {} failed: {}",
-          command.getClass().getSimpleName(), user, app, e.toString());
+          command.getClass().getSimpleName(), user, app, e.getMessage());
       return SlackReply.ephemeral(
           ":warning: deployflow cannot reach Temporal right now; nothing was done. Try again.");
+    } catch (ReleaseClientException e) {
+      // The rest of the closed family: access refused to the worker, a failed request or run.
+      log.warn("Chat command {} for {} of {} failed: {}",
+          command.getClass().getSimpleName(), user, app, e.getMessage());
+      return SlackReply.ephemeral(e instanceof TemporalAccessDeniedException
+          ? ":warning: Temporal refused deployflow's credentials; nothing was done. Tell the worker's operator."
+          : ":warning: " + SlackText.escapeLines(e.getMessage()));
     }
   }
 
@@ -96,7 +105,7 @@ public class ChatCommandHandler {
   }
 
   /** The message, after its own input rules found nothing wrong. */
-  private static <T> T checked(T message) {
+  private static <T extends OperatorMessage> T checked(T message) {
     MessageChecks.check(message);
     return message;
   }

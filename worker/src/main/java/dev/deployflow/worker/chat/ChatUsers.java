@@ -1,5 +1,6 @@
 package dev.deployflow.worker.chat;
 
+import dev.deployflow.model.InputRules;
 import dev.deployflow.worker.security.Identity;
 import dev.deployflow.worker.security.InvalidCredentialSettingException;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class ChatUsers {
         throw invalid(i + 1, "'" + userId + "' is not a Slack user id (such as U024BE7LH)");
       }
       if (!Identity.valid(identity)) {
-        throw invalid(i + 1, "identity '" + identity + "' must match " + Identity.NAME.pattern());
+        throw invalid(i + 1, "identity '" + identity + "' must match " + InputRules.PERSON_RULE);
       }
       if (identities.putIfAbsent(userId, identity) != null) {
         throw invalid(i + 1, userId + " is mapped twice");

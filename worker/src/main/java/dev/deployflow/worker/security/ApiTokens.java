@@ -1,5 +1,6 @@
 package dev.deployflow.worker.security;
 
+import dev.deployflow.model.InputRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +68,7 @@ public final class ApiTokens implements OpaqueTokenIntrospector {
     }
     String identity = parts[0].strip();
     if (!Identity.valid(identity)) {
-      throw invalid(position, "identity '" + identity + "' must match " + Identity.NAME.pattern());
+      throw invalid(position, "identity '" + identity + "' must match " + InputRules.PERSON_RULE);
     }
     ApiRole role;
     try {

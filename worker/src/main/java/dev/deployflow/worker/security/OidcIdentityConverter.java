@@ -1,5 +1,6 @@
 package dev.deployflow.worker.security;
 
+import dev.deployflow.model.InputRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +31,7 @@ final class OidcIdentityConverter implements Converter<Jwt, AbstractAuthenticati
     if (!Identity.valid(identity)) {
       throw new InvalidBearerTokenException(
           "the token's " + identityClaimDescription() + " claim is missing or is not a valid"
-              + " name (" + Identity.NAME.pattern() + ")");
+              + " name (" + InputRules.PERSON_RULE + ")");
     }
     return new JwtAuthenticationToken(jwt, authorities(jwt), identity);
   }

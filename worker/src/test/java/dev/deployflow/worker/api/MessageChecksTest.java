@@ -1,9 +1,10 @@
 package dev.deployflow.worker.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deployflow.model.OperatorMessage;
+import dev.deployflow.model.RollbackMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class MessageChecksTest {
 
   /** A message that checks itself the way the model's message records do. */
-  public record Probe(String by, String reason) {
+  record Probe(String by, String reason) implements OperatorMessage {
+    @Override
     public List<String> problems() {
       List<String> problems = new ArrayList<>();
       if (by == null) {
@@ -24,9 +26,6 @@ class MessageChecksTest {
       return problems;
     }
   }
-
-  /** A message without rules of its own. */
-  public record Plain(String by) {}
 
   @Test
   void everyProblemIsReportedWithItsField() {
@@ -43,8 +42,9 @@ class MessageChecksTest {
   }
 
   @Test
-  void aMessageWithoutRulesIsLeftToTheRelease() {
-    assertThatCode(() -> MessageChecks.check(new Plain("bob"))).doesNotThrowAnyException();
-    assertThat(new Plain("bob").by()).isEqualTo("bob");
+  void theModelsOwnRulesApply() {
+    assertThatThrownBy(() -> MessageChecks.check(new RollbackMessage("bob\u0007", null, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid message: by: ");
   }
 }

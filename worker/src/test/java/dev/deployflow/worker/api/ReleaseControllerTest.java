@@ -25,8 +25,6 @@ import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.worker.Statuses;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
@@ -128,6 +126,32 @@ class ReleaseControllerTest {
   }
 
   @Test
+  void anUnreachableTemporalIs503AndAccessRefusedToTheWorkerIs502() throws Exception {
+    when(releases.status("down"))
+        .thenThrow(new dev.deployflow.client.TemporalUnavailableException(
+            "127.0.0.1:7233", "connection refused", new RuntimeException()));
+    when(releases.status("locked"))
+        .thenThrow(new dev.deployflow.client.TemporalAccessDeniedException(
+            "127.0.0.1:7233", "missing API key", new RuntimeException()));
+    when(releases.status("broken"))
+        .thenThrow(new dev.deployflow.client.TemporalRequestFailedException(
+            "namespace rate limit", new RuntimeException()));
+
+    mvc.perform(get("/api/releases/down"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.title").value("Temporal unavailable"))
+        .andExpect(jsonPath("$.detail").value("Temporal did not answer; try again in a moment"));
+    mvc.perform(get("/api/releases/locked"))
+        .andExpect(status().isBadGateway())
+        .andExpect(jsonPath("$.title").value("Temporal refused access"))
+        .andExpect(jsonPath("$.detail").value(
+            "Temporal refused the worker's credentials; the worker's operator must fix its Temporal configuration"));
+    mvc.perform(get("/api/releases/broken"))
+        .andExpect(status().isBadGateway())
+        .andExpect(jsonPath("$.detail").value("Temporal refused the request: namespace rate limit"));
+  }
+
+  @Test
   void statusIs404WhenThereIsNoRelease() throws Exception {
     when(releases.status("nothing"))
         .thenThrow(
@@ -202,16 +226,6 @@ class ReleaseControllerTest {
 
     verify(releases).rollback("shop-api", new RollbackMessage("bob", "errors", RollbackLevel.FULL));
     verify(releases).promote("shop-api", new PromoteMessage("bob", false));
-  }
-
-  @Test
-  void anUnreachableTemporalIs503() throws Exception {
-    when(releases.status("shop-api"))
-        .thenThrow(new StatusRuntimeException(Status.UNAVAILABLE.withDescription("io exception")));
-
-    mvc.perform(get("/api/releases/shop-api"))
-        .andExpect(status().isServiceUnavailable())
-        .andExpect(jsonPath("$.detail").value("Temporal did not answer; try again in a moment"));
   }
 
   /** The authenticated caller, as Spring Security hands it to the controller. */

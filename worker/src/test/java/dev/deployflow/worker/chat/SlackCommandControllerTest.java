@@ -20,8 +20,6 @@ import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.worker.Statuses;
 import dev.deployflow.worker.config.DeployflowProperties;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,6 +92,27 @@ class SlackCommandControllerTest {
   }
 
   @Test
+  void transportFailuresAreToldToTheSenderAndNothingWasDone() throws Exception {
+    when(releases.approve(eq("shop-api"), any()))
+        .thenThrow(new dev.deployflow.client.TemporalUnavailableException(
+            "127.0.0.1:7233", "connection refused", new RuntimeException()));
+    when(releases.pause(eq("shop-api"), any()))
+        .thenThrow(new dev.deployflow.client.TemporalAccessDeniedException(
+            "127.0.0.1:7233", "missing API key", new RuntimeException()));
+
+    mvc.perform(signed(SECRET, "approve shop-api", "bob"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(jsonPath("$.text").value(
+            ":warning: deployflow cannot reach Temporal right now; nothing was done. Try again."));
+    mvc.perform(signed(SECRET, "pause shop-api", "bob"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(jsonPath("$.text").value(
+            ":warning: Temporal refused deployflow's credentials; nothing was done. Tell the worker's operator."));
+  }
+
+  @Test
   void aRefusalIsToldOnlyToTheSenderWithTheValidatorsWords() throws Exception {
     when(releases.approve(eq("shop-api"), any()))
         .thenThrow(
@@ -156,10 +175,12 @@ class SlackCommandControllerTest {
   @Test
   void anUnreachableTemporalIsReportedWithoutDetails() throws Exception {
     when(releases.pause(eq("shop-api"), any()))
-        .thenThrow(new StatusRuntimeException(Status.UNAVAILABLE.withDescription("10.0.0.7:7233")));
+        .thenThrow(new dev.deployflow.client.TemporalUnavailableException(
+            "10.0.0.7:7233", "connection refused", new RuntimeException()));
 
     mvc.perform(signed(SECRET, "pause shop-api", "bob"))
         .andExpect(status().isOk())
+        .andExpect(jsonPath("$.text").value(Matchers.not(Matchers.containsString("10.0.0.7"))))
         .andExpect(
             jsonPath("$.text")
                 .value(":warning: deployflow cannot reach Temporal right now; nothing was done."
