@@ -24,6 +24,12 @@ public final class FailureTypes {
   public static final String SMOKE_TEST_FAILED = "SmokeTestFailed";
   /** A version probe whose document lacks the JSON pointer, or that answered 4xx. */
   public static final String PROBE_FAILED = "ProbeFailed";
+  /**
+   * An HTTP step was answered with a redirect it may not follow: the step does not say
+   * {@code followRedirects: true}, or the redirect leads to another host, or from https to http.
+   * The message names the redirect's target host, never its full URL (which may carry a token).
+   */
+  public static final String REDIRECT_REFUSED = "RedirectRefused";
 
   // ---- retryable: a later attempt may succeed ------------------------------------------------
 
@@ -44,7 +50,8 @@ public final class FailureTypes {
 
   /** Every non-retryable type: the workflow's retry options must name each. */
   public static final List<String> NON_RETRYABLE = List.of(
-      INVALID_PIPELINE, COMMAND_NOT_RUNNABLE, DEPLOY_NOT_RUNNABLE, DEPLOY_REFUSED, SMOKE_TEST_FAILED, PROBE_FAILED);
+      INVALID_PIPELINE, COMMAND_NOT_RUNNABLE, DEPLOY_NOT_RUNNABLE, DEPLOY_REFUSED, SMOKE_TEST_FAILED, PROBE_FAILED,
+      REDIRECT_REFUSED);
 
   /** Every retryable type: the workflow's retry options must name none. */
   public static final List<String> RETRYABLE = List.of(

@@ -60,7 +60,8 @@ final class Activities {
    * probe type never comes from a compensation.
    */
   static final RetryOptions COMPENSATION = STANDARD.toBuilder().setMaximumAttempts(6)
-      .setDoNotRetry(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED)
+      .setDoNotRetry(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED,
+          FailureTypes.REDIRECT_REFUSED)
       .build();
 
   private Activities() {}

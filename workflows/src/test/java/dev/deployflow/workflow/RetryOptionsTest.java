@@ -25,7 +25,8 @@ class RetryOptionsTest {
   void compensationsStopOnlyAtWhatCannotRunAtAll() {
     assertThat(List.of(Activities.COMPENSATION.getDoNotRetry()))
         .isSubsetOf(FailureTypes.NON_RETRYABLE)
-        .containsExactlyInAnyOrder(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED)
+        .containsExactlyInAnyOrder(FailureTypes.COMMAND_NOT_RUNNABLE, FailureTypes.DEPLOY_NOT_RUNNABLE, FailureTypes.DEPLOY_REFUSED,
+            FailureTypes.REDIRECT_REFUSED)
         .doesNotContainAnyElementsOf(FailureTypes.RETRYABLE);
   }
 

@@ -2,7 +2,6 @@ package dev.deployflow.activities.http;
 
 import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.secrets.SecretMasker;
-import dev.deployflow.activity.HostileInputFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -77,11 +76,11 @@ public final class HttpFailures {
 
   /**
    * The non-retryable failure for a redirect that may not be followed, type
-   * {@value HostileInputFailures#REDIRECT_REFUSED}: it names the target's host, never its URL.
+   * {@value FailureTypes#REDIRECT_REFUSED}: it names the target's host, never its URL.
    */
   public static ApplicationFailure redirectRefused(String what, RedirectRefusedException refused, SecretMasker masker) {
     return ApplicationFailure.newNonRetryableFailure(
-        masker.mask(what + " was " + refused.getMessage()), HostileInputFailures.REDIRECT_REFUSED);
+        masker.mask(what + " was " + refused.getMessage()), FailureTypes.REDIRECT_REFUSED);
   }
 
   /**
