@@ -239,6 +239,10 @@ final class OperatorMessages {
     if (operator.hold() == Operator.Hold.DEPLOY_WINDOW) {
       return "promote does not skip a deploy window or freeze (" + operator.holdReason() + ")";
     }
+    if (operator.decision().waiting()) {
+      return "promote does not answer a failed step: the failed " + operator.decision().step() + " waits for "
+          + (operator.decision().skippable() ? "retry, skip or rollback" : "retry or rollback");
+    }
     if (operator.promotePending() && (!m.full() || operator.promoteFull())) {
       return "a promotion by " + operator.promotedBy() + " is already pending";
     }

@@ -184,6 +184,33 @@ class GuidedFailureTest {
   }
 
   @Test
+  void aRetriedAnalysisRunsAgainWithNewChildrenAndTheReleaseSucceeds() {
+    harness = new ReleaseHarness(TestPipelines.standard().onFailure(TestPipelines.PRODUCTION, "ask", null).build());
+    AtomicInteger reads = new AtomicInteger();
+    // The first read of the canary analysis is far above max; every later read is healthy.
+    when(harness.mocks.metrics.measure(org.mockito.ArgumentMatchers.any())).thenAnswer(inv -> reads.incrementAndGet() == 1
+        ? dev.deployflow.analysis.Measurement.value("error-rate", 0.2, "2026-01-01T00:00:00Z")
+        : dev.deployflow.workflow.support.MockActivities.healthy().answer(inv));
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate("production");
+    workflow.approve(new ApproveMessage("bob", null, null));
+    ReleaseStatus waiting = harness.skipUntilGate(GuidedFailure.DECISION_GATE);
+    assertThat(decisionGate(waiting).step()).isEqualTo("analysis of canary 10%");
+    assertThat(decisionGate(waiting).error()).contains("0.2 is above max 0.01");
+
+    assertThat(Refusals.refusal(harness, () -> workflow.promote(new dev.deployflow.model.PromoteMessage("bob", false))))
+        .isEqualTo("promote does not answer a failed step: the failed analysis of canary 10% waits for retry, skip"
+            + " or rollback");
+
+    workflow.retry(new RetryMessage("frank"));
+    ReleaseResult result = harness.result();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("canary 10%"))
+        .extracting(a -> a.verdict().toString()).containsExactly("failed", "successful");
+  }
+
+  @Test
   void withoutOnFailureAskAFailedSmokeTestStillRollsBackAtOnce() {
     harness = new ReleaseHarness(TestPipelines.standard().build());
     when(harness.mocks.smokeTests.runSmokeTest(argThat(smokeIn("staging")))).thenThrow(
