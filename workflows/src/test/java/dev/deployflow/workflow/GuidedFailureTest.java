@@ -184,6 +184,37 @@ class GuidedFailureTest {
   }
 
   @Test
+  void aRetriedMigrationRunsTheMigrationAgainWithAFreshKeyThenDeploys() {
+    harness = new ReleaseHarness(TestPipelines.standard().noApproval().onFailure(TestPipelines.STAGING, "ask", null).build());
+    AtomicInteger attempts = new AtomicInteger();
+    when(harness.mocks.commands.runCommand(argThat(dev.deployflow.workflow.support.Calls.command("migrate api in staging"))))
+        .thenAnswer(inv -> {
+          if (attempts.incrementAndGet() == 1) {
+            throw ApplicationFailure.newNonRetryableFailure("migrate.sh: lock timeout", "CommandFailed");
+          }
+          return new dev.deployflow.activity.CommandActivities.CommandResult(0, "migrated", 5);
+        });
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    ReleaseStatus waiting = harness.awaitGate(GuidedFailure.DECISION_GATE);
+    assertThat(decisionGate(waiting).step()).isEqualTo("migration of api in staging");
+    assertThat(decisionGate(waiting).error()).isEqualTo("migrate.sh: lock timeout");
+    verify(harness.mocks.deploy, never()).deploy(argThat(deployOf("api", "1.2.0", "staging")));
+
+    workflow.retry(new RetryMessage("bob"));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    ArgumentCaptor<dev.deployflow.activity.CommandActivities.CommandRequest> commands =
+        ArgumentCaptor.forClass(dev.deployflow.activity.CommandActivities.CommandRequest.class);
+    verify(harness.mocks.commands, atLeastOnce()).runCommand(commands.capture());
+    List<String> keys = commands.getAllValues().stream().filter(c -> "migrate api in staging".equals(c.summary()))
+        .map(c -> c.idempotencyKey()).toList();
+    assertThat(keys).hasSize(2).doesNotHaveDuplicates();
+    verify(harness.mocks.deploy, times(1)).deploy(argThat(deployOf("api", "1.2.0", "staging")));
+    assertThat(harness.status().compensations()).extracting(c -> c.action())
+        .containsOnlyOnce("undo migration of api in staging");
+  }
+
+  @Test
   void aRetriedAnalysisRunsAgainWithNewChildrenAndTheReleaseSucceeds() {
     harness = new ReleaseHarness(TestPipelines.standard().onFailure(TestPipelines.PRODUCTION, "ask", null).build());
     AtomicInteger reads = new AtomicInteger();
