@@ -8,7 +8,9 @@ import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.SkipMessage;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -92,4 +94,24 @@ public interface DeploymentWorkflow {
 
   @UpdateValidatorMethod(updateName = "promote")
   void validatePromote(PromoteMessage message);
+
+  // Guided failure: at a gate of kind decision (an environment with onFailure: ask).
+
+  @SignalMethod(name = "retry")
+  void retrySignal(RetryMessage message);
+
+  @UpdateMethod(name = "retry")
+  ReleaseStatus retry(RetryMessage message);
+
+  @UpdateValidatorMethod(updateName = "retry")
+  void validateRetry(RetryMessage message);
+
+  @SignalMethod(name = "skip")
+  void skipSignal(SkipMessage message);
+
+  @UpdateMethod(name = "skip")
+  ReleaseStatus skip(SkipMessage message);
+
+  @UpdateValidatorMethod(updateName = "skip")
+  void validateSkip(SkipMessage message);
 }

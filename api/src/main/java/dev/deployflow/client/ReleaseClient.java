@@ -9,7 +9,9 @@ import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.SkipMessage;
 import dev.deployflow.api.DeploySearchAttributes;
 import dev.deployflow.api.DeploymentWorkflow;
 import io.grpc.StatusRuntimeException;
@@ -141,6 +143,16 @@ public class ReleaseClient {
   /** Skips the current wait (or, with {@code full}, all remaining rollout steps). */
   public ReleaseStatus promote(String application, PromoteMessage message) {
     return send(application, "promote", message);
+  }
+
+  /** At a decision gate: runs the failed step again; returns the status after it. */
+  public ReleaseStatus retry(String application, RetryMessage message) {
+    return send(application, "retry", message);
+  }
+
+  /** At a decision gate: goes on past a failed smoke test or analysis, recorded; returns the status after it. */
+  public ReleaseStatus skip(String application, SkipMessage message) {
+    return send(application, "skip", message);
   }
 
   /**

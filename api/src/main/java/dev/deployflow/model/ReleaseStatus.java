@@ -63,7 +63,8 @@ public record ReleaseStatus(
 
   /**
    * A gate that waits for people: what for ({@code kind}), approvers, who approved, how many are
-   * needed and until when; {@code commands} holds the command lines a person would type to act.
+   * needed and until when; {@code commands} holds the command lines a person would type to act;
+   * a {@code decision} gate names the failed {@code step} and its {@code error}.
    */
   public record GateStatus(
       String name,
@@ -73,7 +74,19 @@ public record ReleaseStatus(
       List<Approval> approvals,
       int required,
       String deadline,
-      List<String> commands) {}
+      List<String> commands,
+      String step,
+      String error) {
+
+    /**
+     * A gate that is not a decision after a failure: {@code step} and {@code error} (the failed
+     * step and its error, as the activity gave it, masked) are set only on {@code decision} gates.
+     */
+    public GateStatus(String name, GateKind kind, GateState state, List<String> approvers, List<Approval> approvals,
+        int required, String deadline, List<String> commands) {
+      this(name, kind, state, approvers, approvals, required, deadline, commands, null, null);
+    }
+  }
 
   /** One approval counted for a gate. */
   public record Approval(String by, String at, String comment) {}

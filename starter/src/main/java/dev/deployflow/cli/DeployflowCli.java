@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       PromoteCommand.class,
+      RetryCommand.class,
+      SkipCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -37,6 +37,7 @@ final class EnvironmentRules {
         GateRules.window(path + ".window", environment.window(), problems);
       }
       GateRules.freezes(path + ".freezes", environment.freezes(), problems);
+      onFailure(path, environment, problems);
       if (production) {
         RolloutRules.rollout(path + ".rollout", environment.rollout(), analysisNames, problems);
         if (environment.stability() != null) {
@@ -50,6 +51,20 @@ final class EnvironmentRules {
         if (environment.stability() != null) {
           problems.add(path + ".stability", "only the last environment (production) holds a stability window");
         }
+      }
+    }
+  }
+
+  /** {@code onFailure} is {@code ask} or {@code rollback}; {@code decisionTimeout} a positive duration, only with {@code ask}. */
+  private static void onFailure(String path, Environment environment, ValidationProblems problems) {
+    String onFailure = environment.onFailure();
+    if (onFailure != null && !Environment.ASK.equals(onFailure) && !Environment.ROLLBACK.equals(onFailure)) {
+      problems.add(path + ".onFailure", "must be ask or rollback, was '" + onFailure + "'");
+    }
+    if (environment.decisionTimeout() != null) {
+      problems.optionalDuration(path + ".decisionTimeout", environment.decisionTimeout(), true);
+      if (!environment.asksOnFailure()) {
+        problems.add(path + ".decisionTimeout", "applies only with onFailure: ask (nobody is asked to decide otherwise)");
       }
     }
   }

@@ -23,6 +23,7 @@ public final class PipelineValidator {
           "rejected",
           "rollout_step",
           "escalated",
+          "decision_needed",
           "succeeded",
           "rolled_back",
           "failed",

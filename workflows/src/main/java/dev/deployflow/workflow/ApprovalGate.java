@@ -36,6 +36,10 @@ final class ApprovalGate {
   private GateState state = GateState.WAITING;
   private String decidedBy;
   private String reason;
+  /** For a {@link GateKind#DECISION} gate: the failed step, its error, and whether skip may be chosen. */
+  private String failedStep;
+  private String error;
+  private boolean skippable;
 
   ApprovalGate(
       String name,
@@ -54,6 +58,17 @@ final class ApprovalGate {
     this.selfApprovalAllowed = selfApprovalAllowed;
     this.requester = requester;
     this.deadline = deadline;
+  }
+
+  /** Makes this a decision gate about a failed step (guided failure). */
+  void failedStep(String step, String error, boolean skippable) {
+    this.failedStep = step;
+    this.error = error;
+    this.skippable = skippable;
+  }
+
+  boolean skippable() {
+    return skippable;
   }
 
   String name() {
@@ -117,6 +132,10 @@ final class ApprovalGate {
     if (!isWaiting()) {
       return "gate '" + name + "' is no longer waiting (" + state.json() + "); approvals are not accepted any more";
     }
+    if (kind == GateKind.DECISION) {
+      return "gate '" + name + "' waits for a decision about the failed " + failedStep + ", not for approvals: send "
+          + (skippable ? "retry, skip or rollback" : "retry or rollback");
+    }
     if (kind != GateKind.APPROVAL) {
       return "gate '" + name + "' waits for a decision, not for approvals: send promote to continue or rollback to undo";
     }
@@ -143,6 +162,10 @@ final class ApprovalGate {
     if (!isWaiting()) {
       return "gate '" + name + "' is no longer waiting (" + state.json() + ")";
     }
+    if (kind == GateKind.DECISION) {
+      return "gate '" + name + "' waits for " + (skippable ? "retry, skip or rollback" : "retry or rollback")
+          + "; send rollback to undo the release";
+    }
     if (kind != GateKind.APPROVAL) {
       return "gate '" + name + "' waits for promote or rollback; send rollback to undo the release";
     }
@@ -168,7 +191,8 @@ final class ApprovalGate {
   }
 
   GateStatus toStatus() {
-    return new GateStatus(name, kind, state, approvers, List.copyOf(approvals), required, deadline, commands());
+    return new GateStatus(name, kind, state, approvers, List.copyOf(approvals), required, deadline, commands(),
+        failedStep, error);
   }
 
   /** The command lines a person would type to act on this gate while it waits. */
@@ -191,6 +215,9 @@ final class ApprovalGate {
       return commands;
     }
     String someone = approvers.isEmpty() ? "<your-name>" : approvers.get(0);
+    if (kind == GateKind.DECISION) {
+      return decisionCommands(workflowId, someone);
+    }
     for (String action : List.of("promote", "rollback")) {
       commands.add("deployflow " + action + " " + application + " --by " + someone);
       commands.add("temporal workflow update execute --workflow-id " + workflowId
@@ -199,10 +226,28 @@ final class ApprovalGate {
     return commands;
   }
 
+  /** The three choices of a decision gate (two when the failed step may not be skipped), as typed. */
+  private List<String> decisionCommands(String workflowId, String someone) {
+    List<String> commands = new ArrayList<>();
+    commands.add("deployflow retry " + application + " --by " + someone);
+    if (skippable) {
+      commands.add("deployflow skip " + application + " --by " + someone + " --reason '<why>'");
+    }
+    commands.add("deployflow rollback " + application + " --by " + someone);
+    String update = "temporal workflow update execute --workflow-id " + workflowId + " --name ";
+    commands.add(update + "retry --input '{\"by\":\"" + someone + "\"}'");
+    if (skippable) {
+      commands.add(update + "skip --input '{\"by\":\"" + someone + "\",\"reason\":\"<why>\"}'");
+    }
+    commands.add(update + "rollback --input '{\"by\":\"" + someone + "\"}'");
+    return commands;
+  }
+
   /** The gate as a person reads it in the timeline. */
   String describe() {
     String what = kind == GateKind.APPROVAL
         ? progress() + "; approvers: " + String.join(", ", approvers)
+        : kind == GateKind.DECISION ? "the failed " + failedStep + " waits for " + (skippable ? "retry, skip or rollback" : "retry or rollback")
         : "waits for promote or rollback, not for approvals";
     return kind.json() + " gate '" + name + "' (" + what + "; deadline " + deadline + ")";
   }

@@ -35,7 +35,9 @@ final class Completion {
     notifier.send(outcome.json(), summary);
     String finishedAt = state.now();
     appendReleaseLog(outcome, summary, finishedAt);
-    if (outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED) {
+    // A failed step that a person skipped (guided failure) is something that failed, too.
+    if (outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED
+        || !release.operator().decision().skipped().isEmpty()) {
       writePostMortem(outcome, summary, finishedAt);
     }
     if (cancelRequested.getAsBoolean() && outcome != Outcome.ABORTED && outcome != Outcome.FAILED) {

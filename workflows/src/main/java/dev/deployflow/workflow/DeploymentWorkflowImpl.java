@@ -14,7 +14,9 @@ import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.ReleaseResult;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.SkipMessage;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -306,6 +308,36 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   @Override
   public void validatePromote(PromoteMessage message) {
     validate(messages.refusePromote(message));
+  }
+
+  @Override
+  public void retrySignal(RetryMessage message) {
+    signal("retry", message, () -> messages.refuseRetry(message), () -> messages.retry(message));
+  }
+
+  @Override
+  public ReleaseStatus retry(RetryMessage message) {
+    return update("retry", messages.refuseRetry(message), () -> messages.retry(message));
+  }
+
+  @Override
+  public void validateRetry(RetryMessage message) {
+    validate(messages.refuseRetry(message));
+  }
+
+  @Override
+  public void skipSignal(SkipMessage message) {
+    signal("skip", message, () -> messages.refuseSkip(message), () -> messages.skip(message));
+  }
+
+  @Override
+  public ReleaseStatus skip(SkipMessage message) {
+    return update("skip", messages.refuseSkip(message), () -> messages.skip(message));
+  }
+
+  @Override
+  public void validateSkip(SkipMessage message) {
+    validate(messages.refuseSkip(message));
   }
 
   /** A signal never fails the workflow: a refused one is listed in {@code status.rejectedMessages}. */

@@ -22,9 +22,16 @@ import java.util.List;
  */
 final class Deployments {
   private final ReleaseContext release;
+  private final GuidedFailure guided;
 
-  Deployments(ReleaseContext release) {
+  Deployments(ReleaseContext release, GuidedFailure guided) {
     this.release = release;
+    this.guided = guided;
+  }
+
+  /** Where a failed step waits for a person under {@code onFailure: ask}. */
+  GuidedFailure guided() {
+    return guided;
   }
 
   /**
@@ -79,30 +86,74 @@ final class Deployments {
             env, component.name(), record.previous(component.name()), component.deploy()));
         release.saga().deployed(key);
       }
-      String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%";
-      release.state().running(summary);
-      ComponentRolloutWorkflow child = Workflow.newChildWorkflowStub(
-          ComponentRolloutWorkflow.class,
-          ChildWorkflowOptions.newBuilder()
-              .setWorkflowId(release.workflowId() + "/" + env + "/" + component.name())
-              .setStaticSummary(summary)
-              // A rollback waits until the child has ended its deploy (see Activities#changing).
-              .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setStaticDetails((first && component.migrate() != null ? "Runs the migration of " + component.name()
-                  + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
-              .build());
-      release.operator().stepStarted("deploy of " + component.name());
-      try {
-        child.deploy(new ComponentRolloutWorkflow.Request(
-            release.application(), release.version(), component, env, weight, first,
-            release.vars(env, component.name(), weight, record.previous(component.name())),
-            release.key(env + "/" + component.name() + "@" + weight)));
-      } finally {
-        release.operator().stepEnded();
-      }
-      record.deployed(component.name(), release.version(), weight);
-      release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");
+      deployComponent(environment, component, weight, first, record);
     }
+  }
+
+  /**
+   * Deploys one component through its child. Under {@code onFailure: ask} a failed migration or
+   * deploy waits for a decision: a retry runs the failed step again with a fresh idempotency key
+   * (the compensations stay registered once, above); a rollback, or the deadline, rethrows the
+   * failure, which rolls the release back as without guided failure.
+   */
+  private void deployComponent(Environment environment, Component component, int weight, boolean first,
+      ReleaseState.EnvironmentRecord record) {
+    String env = environment.name();
+    boolean migrate = first;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runChild(environment, component, weight, migrate, record, attempt);
+        return;
+      } catch (ChildWorkflowFailure e) {
+        Failures.rethrowIfCancellation(e);
+        if (!GuidedFailure.asks(environment)) {
+          throw e;
+        }
+        boolean migrationFailed = migrate && component.migrate() != null && failedActivity(e, "RunCommand");
+        String step = migrationFailed
+            ? "migration of " + component.name() + " in " + env
+            : "deploy of " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%";
+        if (guided.decide(environment, step, Failures.reason(e), false) != FailureDecision.Choice.RETRY) {
+          throw e;
+        }
+        // A migration that passed is not run again; one that failed is.
+        migrate = migrationFailed;
+      }
+    }
+  }
+
+  private static boolean failedActivity(ChildWorkflowFailure e, String type) {
+    return e.getCause() instanceof ActivityFailure activity && type.equals(activity.getActivityType());
+  }
+
+  private void runChild(Environment environment, Component component, int weight, boolean migrate,
+      ReleaseState.EnvironmentRecord record, int attempt) {
+    String env = environment.name();
+    String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%"
+        + (attempt > 1 ? " (attempt " + attempt + ")" : "");
+    release.state().running(summary);
+    ComponentRolloutWorkflow child = Workflow.newChildWorkflowStub(
+        ComponentRolloutWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(release.workflowId() + "/" + env + "/" + component.name())
+            .setStaticSummary(summary)
+            // A rollback waits until the child has ended its deploy (see Activities#changing).
+            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .setStaticDetails((migrate && component.migrate() != null ? "Runs the migration of " + component.name()
+                + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
+            .build());
+    release.operator().stepStarted("deploy of " + component.name());
+    try {
+      child.deploy(new ComponentRolloutWorkflow.Request(
+          release.application(), release.version(), component, env, weight, migrate,
+          release.vars(env, component.name(), weight, record.previous(component.name())),
+          // A retried step gets a fresh key: the first attempt's key may have been spent on the failure.
+          release.key(env + "/" + component.name() + "@" + weight + (attempt > 1 ? "/retry-" + (attempt - 1) : ""))));
+    } finally {
+      release.operator().stepEnded();
+    }
+    record.deployed(component.name(), release.version(), weight);
+    release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");
   }
 
   /**
@@ -113,17 +164,35 @@ final class Deployments {
   String smokeTest(Environment environment) {
     List<SmokeTest> tests = environment.smokeTests() == null ? List.of() : environment.smokeTests();
     for (SmokeTest test : tests) {
-      String summary = "smoke test " + test.name() + " in " + environment.name();
-      release.state().running(summary);
-      try {
-        Activities.smokeTests(summary).runSmokeTest(new SmokeTestRequest(
-            environment.name(), test, release.vars(environment.name(), null, null, null)));
-        release.state().event("smoke test " + test.name() + " passed in " + environment.name());
-      } catch (ActivityFailure e) {
-        Failures.rethrowIfCancellation(e);
-        return "smoke test " + test.name() + " failed in " + environment.name() + ": " + Failures.reason(e);
+      String failure = smokeTest(environment, test);
+      while (failure != null && GuidedFailure.asks(environment)) {
+        // onFailure: ask: a person retries the test, skips it (recorded) or rolls back.
+        FailureDecision.Choice choice = guided.decide(environment, "smoke test " + test.name() + " in " + environment.name(),
+            failure, true);
+        if (choice == null) {
+          break;
+        }
+        failure = choice == FailureDecision.Choice.SKIP ? null : smokeTest(environment, test);
+      }
+      if (failure != null) {
+        return "smoke test " + test.name() + " failed in " + environment.name() + ": " + failure;
       }
     }
     return null;
+  }
+
+  /** Runs one smoke test; returns its error as the activity gave it, or null when it passed. */
+  private String smokeTest(Environment environment, SmokeTest test) {
+    String summary = "smoke test " + test.name() + " in " + environment.name();
+    release.state().running(summary);
+    try {
+      Activities.smokeTests(summary).runSmokeTest(new SmokeTestRequest(
+          environment.name(), test, release.vars(environment.name(), null, null, null)));
+      release.state().event("smoke test " + test.name() + " passed in " + environment.name());
+      return null;
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCancellation(e);
+      return Failures.reason(e);
+    }
   }
 }

@@ -22,6 +22,8 @@ final class Notifier {
   static final String AWAITING_APPROVAL = "awaiting_approval";
   static final String APPROVAL_REMINDER = "approval_reminder";
   static final String AWAITING_DECISION = "awaiting_decision";
+  /** A failed step waits for retry, skip or rollback (guided failure). */
+  static final String DECISION_NEEDED = "decision_needed";
   static final String ANNOUNCEMENT = "announcement";
 
   private final ReleaseContext release;
@@ -65,6 +67,7 @@ final class Notifier {
   private static final Map<String, String> SUBSCRIBED_AS = Map.of(
       APPROVAL_REMINDER, AWAITING_APPROVAL,
       AWAITING_DECISION, AWAITING_APPROVAL,
+      DECISION_NEEDED, AWAITING_APPROVAL,
       ANNOUNCEMENT, "rolled_back");
 
   /**

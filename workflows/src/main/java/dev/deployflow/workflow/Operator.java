@@ -37,6 +37,12 @@ final class Operator {
   private String holdReason;
   /** The forward step that changes something outside and runs now ({@code deploy of api}), or null. */
   private String runningStep;
+  /** The decision a failed step waits for under {@code onFailure: ask} (guided failure). */
+  private final FailureDecision decision = new FailureDecision();
+
+  FailureDecision decision() {
+    return decision;
+  }
 
   /**
    * The scope a rollback interrupts. A rollback that arrived before the scope existed (with the

@@ -7,8 +7,10 @@ import dev.deployflow.model.Phase;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.SkipMessage;
 import dev.deployflow.pipeline.Permissions.Action;
 import java.util.ArrayList;
 import java.util.List;
@@ -272,6 +274,10 @@ final class OperatorMessages {
     if (operator.hold() == Operator.Hold.DEPLOY_WINDOW) {
       return "promote does not skip a deploy window or freeze (" + operator.holdReason() + ")";
     }
+    if (operator.decision().waiting()) {
+      return "promote does not answer a failed step: the failed " + operator.decision().step() + " waits for "
+          + (operator.decision().skippable() ? "retry, skip or rollback" : "retry or rollback");
+    }
     if (operator.promotePending() && (!m.full() || operator.promoteFull())) {
       return "a promotion by " + operator.promotedBy() + " is already pending";
     }
@@ -294,6 +300,61 @@ final class OperatorMessages {
         + (wasPaused ? "; the paused release resumes" : ""));
     return () -> !operator.heldByPause()
         && (!operator.promotePending() || operator.hold() == Operator.Hold.NONE);
+  }
+
+  // ---- retry / skip (guided failure) ---------------------------------------------------------
+
+  String refuseRetry(RetryMessage m) {
+    String sender = refuseSender(m, Action.RETRY, "retry");
+    return sender != null ? sender : refuseWithoutDecision("retry");
+  }
+
+  /** Runs the failed step again: the release takes the choice as soon as its decision wait sees it. */
+  Supplier<Boolean> retry(RetryMessage m) {
+    FailureDecision decision = operator.decision();
+    state.decided(m.by(), "retry of the failed " + decision.step());
+    decision.choose(FailureDecision.Choice.RETRY, m.by(), null);
+    return () -> !decision.chosen();
+  }
+
+  String refuseSkip(SkipMessage m) {
+    String sender = refuseSender(m, Action.SKIP, "skip");
+    if (sender != null) {
+      return sender;
+    }
+    String none = refuseWithoutDecision("skip");
+    if (none != null) {
+      return none;
+    }
+    FailureDecision decision = operator.decision();
+    if (!decision.skippable()) {
+      return "the failed " + decision.step() + " cannot be skipped: only a failed smoke test or analysis may be"
+          + " skipped, because a deploy or migration that did not run leaves the environment without the candidate;"
+          + " send retry or rollback";
+    }
+    return null;
+  }
+
+  /** Goes on past the failed smoke test or analysis; recorded in the timeline, the release log and the post-mortem. */
+  Supplier<Boolean> skip(SkipMessage m) {
+    FailureDecision decision = operator.decision();
+    state.decided(m.by(), "skipped the failed " + decision.step() + ": " + m.reason());
+    decision.choose(FailureDecision.Choice.SKIP, m.by(), m.reason());
+    return () -> !decision.chosen();
+  }
+
+  /** The refusal of a retry or skip when no decision gate waits (or one was already chosen). */
+  private String refuseWithoutDecision(String what) {
+    FailureDecision decision = operator.decision();
+    if (decision.waiting()) {
+      return null;
+    }
+    if (decision.chosen()) {
+      return "the decision about the failed " + decision.step() + " was already taken (" + decision.choice().name()
+          .toLowerCase(java.util.Locale.ROOT) + " by " + decision.by() + ")";
+    }
+    return "no decision gate is waiting now (phase " + state.phase().json() + "); " + what
+        + " applies only after a failed step in an environment with onFailure: ask";
   }
 
   // ---- shared --------------------------------------------------------------------------------

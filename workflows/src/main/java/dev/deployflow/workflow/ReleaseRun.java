@@ -30,7 +30,7 @@ final class ReleaseRun {
   ReleaseRun(ReleaseContext release, Notifier notifier) {
     this.release = release;
     this.preparation = new Preparation(release, notifier);
-    this.deployments = new Deployments(release);
+    this.deployments = new Deployments(release, new GuidedFailure(release, notifier));
     this.gates = new Gates(release, notifier);
     this.rollout = new Rollout(release, deployments, new AnalysisRun(release), gates);
     this.stability = new StabilityWatch(release, gates);

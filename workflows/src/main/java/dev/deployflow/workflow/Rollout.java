@@ -217,7 +217,7 @@ final class Rollout {
         return null;
       }
       case FAILED -> {
-        return "analysis failed: " + result.reason();
+        return decideAfterFailedAnalysis(step, label, baselines, result);
       }
       default -> {
         String why = "analysis of " + label + " was " + (result.verdict() == AnalysisVerdict.ERROR
@@ -229,6 +229,26 @@ final class Rollout {
         return "nobody decided before the deadline after " + why;
       }
     }
+  }
+
+  /**
+   * A failed analysis rolls back, unless production says {@code onFailure: ask}: then a person
+   * retries it (a new analysis of the step, with new children), skips it (recorded) or rolls back.
+   */
+  private String decideAfterFailedAnalysis(RolloutStep step, String label, Map<String, Double> baselines,
+      AnalysisRun.Result failed) {
+    Environment production = release.plan().production();
+    if (!GuidedFailure.asks(production)) {
+      return "analysis failed: " + failed.reason();
+    }
+    FailureDecision.Choice choice = deployments.guided().decide(production, "analysis of " + label, failed.reason(), true);
+    if (choice == FailureDecision.Choice.SKIP) {
+      return null;
+    }
+    if (choice == FailureDecision.Choice.RETRY) {
+      return analyse(step, label, baselines);
+    }
+    return "analysis failed: " + failed.reason();
   }
 
   private static String label(int weight, int index, int steps) {

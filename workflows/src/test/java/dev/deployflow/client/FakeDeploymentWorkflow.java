@@ -290,6 +290,54 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     }
   }
 
+  @Override
+  public void retrySignal(dev.deployflow.model.RetryMessage message) {
+    if (accepted("retry", message.by(), () -> validateRetry(message))) {
+      retry(message);
+    }
+  }
+
+  @Override
+  public ReleaseStatus retry(dev.deployflow.model.RetryMessage message) {
+    event("retry of the failed step", message.by());
+    return status();
+  }
+
+  @Override
+  public void validateRetry(dev.deployflow.model.RetryMessage message) {
+    requireBy(message.by());
+    requireDecider(message.by(), "retry");
+  }
+
+  @Override
+  public void skipSignal(dev.deployflow.model.SkipMessage message) {
+    if (accepted("skip", message.by(), () -> validateSkip(message))) {
+      skip(message);
+    }
+  }
+
+  @Override
+  public ReleaseStatus skip(dev.deployflow.model.SkipMessage message) {
+    event("skipped the failed step: " + message.reason(), message.by());
+    return status();
+  }
+
+  @Override
+  public void validateSkip(dev.deployflow.model.SkipMessage message) {
+    if (!message.problems().isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", message.problems()));
+    }
+    requireDecider(message.by(), "skip");
+  }
+
+  /** As the real release: retry and skip are for the approvers (the fake has no operators). */
+  private void requireDecider(String by, String what) {
+    if (!APPROVERS.contains(by)) {
+      throw new IllegalArgumentException(by + " may not " + what + ": " + what
+          + " is for the production approvers and operators (" + String.join(", ", APPROVERS) + ")");
+    }
+  }
+
   private void requireBy(String by) {
     if (by == null || by.isBlank()) {
       throw new IllegalArgumentException("by: is required");

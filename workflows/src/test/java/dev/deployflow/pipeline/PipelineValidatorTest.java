@@ -46,6 +46,9 @@ class PipelineValidatorTest {
         arguments("/notifications/0/on", "[\"started\", \"awaiting_approval\", \"approval_reminder\", \"approved\","
             + " \"rejected\", \"rollout_step\", \"escalated\", \"succeeded\", \"rolled_back\", \"failed\", \"aborted\"]"),
         arguments("/notifications/0/webhook/format", "\"json\""),
+        arguments("/environments/1/onFailure", "\"ask\""),
+        arguments("/environments/0/onFailure", "\"rollback\""),
+        arguments("/notifications/0/on", "[\"decision_needed\"]"),
         arguments("/components/1/deploy/http/headers/X-Trace", "\"${application}-${version}\""),
         arguments("/components/0/deploy/command/0", "\"${env:DEPLOY_HOME}/deploy.sh\""));
   }
@@ -179,6 +182,10 @@ class PipelineValidatorTest {
         arguments("environments[1].freezes[0].from: '2026-12-20' is not an ISO-8601 instant",
             "/environments/1/freezes/0/from", "\"2026-12-20\""),
         arguments("environments[1].freezes[0].to: is required", "/environments/1/freezes/0/to", REMOVE),
+        // guided failure
+        arguments("environments[1].onFailure: must be ask or rollback, was 'retry'", "/environments/1/onFailure", "\"retry\""),
+        arguments("environments[0].decisionTimeout: applies only with onFailure: ask",
+            "/environments/0/decisionTimeout", "\"10m\""),
         // analysis
         arguments("analysis.error-rate: give exactly one source, prometheus or http",
             "/analysis/error-rate/http", "{\"url\": \"https://m.example.com\", \"jsonPointer\": \"/v\"}"),

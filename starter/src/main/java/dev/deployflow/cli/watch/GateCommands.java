@@ -53,6 +53,11 @@ final class GateCommands {
    * or roll back, which is not counted in approvals.
    */
   static String tally(GateStatus gate) {
+    if (gate.kind() == dev.deployflow.model.GateKind.DECISION) {
+      // A failed step (guided failure): skip is offered only for a smoke test or analysis.
+      boolean skippable = commands(gate).stream().anyMatch(c -> c.startsWith("deployflow skip "));
+      return "decision: " + (skippable ? "retry, skip or rollback" : "retry or rollback");
+    }
     if (gate.kind() != null && gate.kind() != dev.deployflow.model.GateKind.APPROVAL) {
       return "decision: promote or rollback";
     }

@@ -145,6 +145,9 @@ public final class StatusScreen {
           + "  " + GateCommands.tally(gate)
           + "  approvers: " + Formats.join(gate.approvers())
           + (gate.deadline() == null ? "" : "  until " + p(gate.deadline())));
+      if (gate.state() == GateState.WAITING && gate.step() != null) {
+        lines.add("    failed: " + p(gate.step()) + (gate.error() == null ? "" : ": " + p(gate.error())));
+      }
       if (gate.state() == GateState.WAITING) {
         // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
         // pattern for the others.

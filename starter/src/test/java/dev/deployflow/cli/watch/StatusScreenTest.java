@@ -255,6 +255,25 @@ class StatusScreenTest {
     assertThat(colored).contains("smoke test said [2J[31mrollback done[0m fake line");
   }
 
+  @Test
+  void aDecisionGateShowsTheFailedStepItsErrorAndTheThreeChoicesAsCommands() {
+    dev.deployflow.model.ReleaseStatus.GateStatus decision = new dev.deployflow.model.ReleaseStatus.GateStatus("decision",
+        dev.deployflow.model.GateKind.DECISION, dev.deployflow.model.GateState.WAITING, List.of("bob", "erin"), List.of(), 1,
+        "2026-01-01T10:30:00Z",
+        List.of("deployflow retry shop-api --by bob", "deployflow skip shop-api --by bob --reason '<why>'",
+            "deployflow rollback shop-api --by bob",
+            "temporal workflow update execute --workflow-id deploy-shop-api --name retry --input '{\"by\":\"bob\"}'"),
+        "smoke test checkout in production", "checkout: expected status 200, got 500");
+    String screen = render(status(Phase.VERIFICATION, RunState.WAITING, null, List.of(decision),
+        timeline("release started", PREPARED)));
+
+    assertThat(screen).contains("decision: retry, skip or rollback")
+        .contains("    failed: smoke test checkout in production: checkout: expected status 200, got 500\n")
+        .contains("    $ deployflow retry shop-api --by bob\n")
+        .contains("    $ deployflow skip shop-api --by bob --reason '<why>'\n")
+        .contains("    $ deployflow rollback shop-api --by bob\n");
+  }
+
   private String render(dev.deployflow.model.ReleaseStatus status) {
     return String.join("\n", text.render(status, null)) + "\n";
   }

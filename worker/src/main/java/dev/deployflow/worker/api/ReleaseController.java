@@ -10,7 +10,9 @@ import dev.deployflow.model.RejectMessage;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
+import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.SkipMessage;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -100,6 +102,20 @@ public class ReleaseController {
   public ReleaseStatus promote(
       @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
     return releases.promote(checked(application), message(body, caller, PromoteMessage.class));
+  }
+
+  /** At a decision gate (guided failure): run the failed step again. */
+  @PostMapping("/{application}/retry")
+  public ReleaseStatus retry(
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.retry(checked(application), message(body, caller, RetryMessage.class));
+  }
+
+  /** At a decision gate (guided failure): go on past a failed smoke test or analysis, recorded. */
+  @PostMapping("/{application}/skip")
+  public ReleaseStatus skip(
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.skip(checked(application), message(body, caller, SkipMessage.class));
   }
 
   private <T extends OperatorMessage> T message(ObjectNode body, Principal caller, Class<T> type) {

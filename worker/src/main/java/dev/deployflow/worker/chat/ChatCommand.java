@@ -26,6 +26,12 @@ public sealed interface ChatCommand {
   /** {@code promote <app> [full]}. */
   record Promote(String application, boolean full) implements ChatCommand {}
 
+  /** {@code retry <app>}: at a decision gate, run the failed step again. */
+  record Retry(String application) implements ChatCommand {}
+
+  /** {@code skip <app> <reason…>}: at a decision gate, go on past a failed smoke test or analysis. */
+  record Skip(String application, String reason) implements ChatCommand {}
+
   /** {@code status <app>}. */
   record Status(String application) implements ChatCommand {}
 }

@@ -101,6 +101,16 @@ public class ChatCommandHandler {
       return who + " promoted " + (promote.full() ? "(all remaining steps) " : "")
           + StatusText.summary(status);
     }
+    if (command instanceof ChatCommand.Retry) {
+      ReleaseStatus status = releases.retry(app, checked(new dev.deployflow.model.RetryMessage(user)));
+      return who + " retried the failed step of " + StatusText.summary(status);
+    }
+    if (command instanceof ChatCommand.Skip skip) {
+      ReleaseStatus status =
+          releases.skip(app, checked(new dev.deployflow.model.SkipMessage(user, skip.reason())));
+      return who + " skipped the failed step (" + SlackText.escape(skip.reason()) + ") of "
+          + StatusText.summary(status);
+    }
     throw new IllegalStateException("unhandled chat command " + command.getClass());
   }
 

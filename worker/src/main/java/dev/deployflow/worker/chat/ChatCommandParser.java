@@ -15,7 +15,8 @@ public final class ChatCommandParser {
   public static final String USAGE =
       "usage: /deploy approve <app> [comment] | reject <app> [reason]"
           + " | rollback <app> [config|code|full] [reason] | pause <app> [reason]"
-          + " | resume <app> | promote <app> [full] | status <app>";
+          + " | resume <app> | promote <app> [full] | retry <app> | skip <app> <reason>"
+          + " | status <app>";
 
   private ChatCommandParser() {}
 
@@ -49,6 +50,8 @@ public final class ChatCommandParser {
       case "pause" -> new ChatCommand.Pause(application, orNull(rest));
       case "resume" -> noArguments(new ChatCommand.Resume(application), rest);
       case "promote" -> promote(application, rest);
+      case "retry" -> noArguments(new ChatCommand.Retry(application), rest);
+      case "skip" -> skip(application, rest);
       case "status" -> noArguments(new ChatCommand.Status(application), rest);
       default -> throw new UsageException("unknown verb '" + head[0] + "'");
     };
@@ -74,6 +77,14 @@ public final class ChatCommandParser {
       return new ChatCommand.Promote(application, true);
     }
     throw new UsageException("promote takes only 'full', not '" + rest + "'");
+  }
+
+  /** A skip is recorded in the status, release log and post-mortem: it needs its reason. */
+  private static ChatCommand skip(String application, String rest) {
+    if (rest.isEmpty()) {
+      throw new UsageException("skip: why may the failed step be skipped? give a reason");
+    }
+    return new ChatCommand.Skip(application, rest);
   }
 
   private static ChatCommand noArguments(ChatCommand command, String rest) {

@@ -53,7 +53,12 @@ public final class StatusText {
         int approvals = gate.approvals() == null ? 0 : gate.approvals().size();
         // A gate of another kind than approval (an inconclusive analysis opens one) waits for
         // promote or rollback, not approvals.
-        String tally = gate.kind() != null && gate.kind() != dev.deployflow.model.GateKind.APPROVAL
+        boolean failedStep = gate.kind() == dev.deployflow.model.GateKind.DECISION;
+        boolean skippable = failedStep && gate.commands() != null
+            && gate.commands().stream().anyMatch(c -> c.startsWith("deployflow skip "));
+        String tally = failedStep
+            ? "decision: " + (skippable ? "retry, skip or rollback" : "retry or rollback")
+            : gate.kind() != null && gate.kind() != dev.deployflow.model.GateKind.APPROVAL
             ? "decision: promote or rollback"
             : approvals + "/" + gate.required() + " approvals";
         lines.add(
@@ -63,6 +68,9 @@ public final class StatusText {
                     : " (approvers: " + gate.approvers().stream().map(SlackText::escape)
                         .collect(Collectors.joining(", ")) + ")")
                 + (gate.deadline() == null ? "" : ", deadline " + SlackText.escape(gate.deadline())));
+        if (failedStep && gate.state() == dev.deployflow.model.GateState.WAITING) {
+          lines.addAll(decisionLines(status.application(), gate, skippable));
+        }
       }
     }
     if (status.rejectedMessages() != null && !status.rejectedMessages().isEmpty()) {
@@ -72,5 +80,17 @@ public final class StatusText {
           + SlackText.escape(last.by()) + ": " + SlackText.escape(last.reason()));
     }
     return String.join("\n", lines);
+  }
+
+  /** A waiting decision gate (guided failure): what failed, and the choices as they are typed. */
+  private static List<String> decisionLines(String application, ReleaseStatus.GateStatus gate, boolean skippable) {
+    List<String> lines = new ArrayList<>();
+    lines.add("failed: " + SlackText.escape(gate.step())
+        + (gate.error() == null ? "" : ": " + SlackText.escape(gate.error())));
+    String app = SlackText.escape(application);
+    lines.add("choose: `/deploy retry " + app + "`"
+        + (skippable ? " · `/deploy skip " + app + " <reason>`" : "")
+        + " · `/deploy rollback " + app + "`");
+    return lines;
   }
 }

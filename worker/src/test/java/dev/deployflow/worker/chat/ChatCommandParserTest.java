@@ -50,6 +50,19 @@ class ChatCommandParserTest {
   }
 
   @Test
+  void retryAndSkipWithItsReason() {
+    assertThat(ChatCommandParser.parse("retry shop-api"))
+        .isEqualTo(new ChatCommand.Retry("shop-api"));
+    assertThat(ChatCommandParser.parse("SKIP shop-api  checkout check is flaky (OPS-12) "))
+        .isEqualTo(new ChatCommand.Skip("shop-api", "checkout check is flaky (OPS-12)"));
+    assertThatThrownBy(() -> ChatCommandParser.parse("skip shop-api"))
+        .hasMessageContaining("skip: why may the failed step be skipped? give a reason")
+        .hasMessageContaining("skip <app> <reason>");
+    assertThatThrownBy(() -> ChatCommandParser.parse("retry shop-api now please"))
+        .hasMessageContaining("unexpected 'now please'");
+  }
+
+  @Test
   void mistakesAreExplainedWithTheUsage() {
     assertThatThrownBy(() -> ChatCommandParser.parse(""))
         .hasMessageContaining("no verb given")

@@ -59,6 +59,7 @@ public final class TestPipelines {
   private String application = APP;
   private List<String> applications;
   private final List<String> stages = new ArrayList<>(List.of(STAGING));
+  private final Map<String, String[]> onFailure = new LinkedHashMap<>();
 
   private TestPipelines() {
     components.add(new Component("api", "backend",
@@ -212,6 +213,12 @@ public final class TestPipelines {
     return components.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
   }
 
+  /** The environment's {@code onFailure} ({@code ask} or {@code rollback}) and {@code decisionTimeout} (null: default). */
+  public TestPipelines onFailure(String environment, String choice, String decisionTimeout) {
+    onFailure.put(environment, new String[] {choice, decisionTimeout});
+    return this;
+  }
+
   public Pipeline build() {
     List<Environment> environments = new ArrayList<>();
     for (String stage : stages) {
@@ -220,6 +227,14 @@ public final class TestPipelines {
     environments.add(new Environment(PRODUCTION, List.of("DATABASE_URL", "PAYMENT_API_KEY"),
         List.of(smoke("health", PRODUCTION), smoke("checkout", PRODUCTION)), approval, window,
         freezes.isEmpty() ? null : List.copyOf(freezes), rollout, stability));
+    for (int i = 0; i < environments.size(); i++) {
+      Environment e = environments.get(i);
+      String[] choice = onFailure.get(e.name());
+      if (choice != null) {
+        environments.set(i, new Environment(e.name(), e.requiredConfig(), e.smokeTests(), e.approval(), e.window(),
+            e.freezes(), e.rollout(), e.stability(), choice[0], choice[1]));
+      }
+    }
     return new Pipeline(application, requireRollbackPlan, List.copyOf(components), environments, Map.copyOf(analysis),
         List.copyOf(notifications), rollback, hotfix, operators, applications);
   }
