@@ -1,7 +1,6 @@
 package dev.deployflow.activities.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
 
@@ -65,21 +64,5 @@ final class NotificationPayloads {
 
   static ObjectNode slack(NotifyRequest r) {
     return SlackMessage.render(r, NotificationDetails.of(r));
-  }
-
-  private static String readable(String event) {
-    return event == null ? "update" : event.replace('_', ' ');
-  }
-
-  /** Slack's three control characters; everything else is literal in mrkdwn. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static boolean present(String s) {
-    return s != null && !s.isBlank();
   }
 }
