@@ -135,6 +135,13 @@ class ComposeStackTest {
     assertThat(hostPort).as("TEMPORAL_ADDRESS %s", address).hasSize(2);
     assertThat(containerPorts(service(hostPort[0]))).as("service %s listens on", hostPort[0]).contains(hostPort[1]);
     assertThat(hostPort[0]).isEqualTo("temporal");
+    // The demo pipeline's ${env:DEMO_TARGET_URL} is the demo target's service and port.
+    java.net.URI demo = java.net.URI.create(service("worker").path("environment").path("DEMO_TARGET_URL").asText());
+    assertThat(demo.getHost()).isEqualTo("demo-target");
+    assertThat(containerPorts(service("demo-target"))).contains(String.valueOf(demo.getPort()));
+    assertThat(stream(service("demo-target").path("entrypoint")).map(JsonNode::asText).toList())
+        .as("the demo target listens on that port on every interface of its container")
+        .containsSubsequence(String.valueOf(demo.getPort()), "0.0.0.0");
     // The worker must listen beyond its container's loopback, or nothing reaches it.
     assertThat(service("worker").path("environment").path("SERVER_ADDRESS").asText()).isEqualTo("0.0.0.0");
   }
