@@ -53,6 +53,11 @@ final class ApiOperations implements OpenApiCustomizer {
     openApi.getPaths().forEach((path, item) ->
         item.readOperationsMap().forEach((method, operation) ->
             describe(path, method, operation, components)));
+    // The controllers read bodies as JSON trees; their schemas were replaced by the messages' own
+    // above, so the trees' generated schemas describe nothing anyone sends.
+    if (components.getSchemas() != null) {
+      components.getSchemas().keySet().removeIf(name -> name.equals("ObjectNode") || name.equals("JsonNode"));
+    }
   }
 
   private static void describe(String path, PathItem.HttpMethod method, Operation operation, Components components) {

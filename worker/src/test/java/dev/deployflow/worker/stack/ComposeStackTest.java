@@ -199,6 +199,22 @@ class ComposeStackTest {
   }
 
   @Test
+  void theOneShotScriptsAreValidShell() throws Exception {
+    for (String name : List.of("temporal-schema", "temporal-namespace")) {
+      JsonNode service = service(name);
+      assertThat(stream(service.path("entrypoint")).map(JsonNode::asText).toList()).containsExactly("/bin/sh", "-c");
+      // Compose turns $$ into $ before the shell sees the script.
+      String script = service.path("command").get(0).asText().replace("$$", "$");
+      Process check = new ProcessBuilder("/bin/sh", "-n").redirectErrorStream(true).start();
+      try (var in = check.getOutputStream()) {
+        in.write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(check.waitFor()).as("sh -n on the script of %s: %s", name, output).isZero();
+    }
+  }
+
+  @Test
   void secretsComeFromTheEnvFileWhichIsNotCommitted() {
     String text = read("docker-compose.yml");
     Set<String> variables = new LinkedHashSet<>();
