@@ -173,6 +173,21 @@ class ComposeStackTest {
   void grafanaProvisionsTheDashboardsFromTheMountedDirectory() throws IOException {
     JsonNode grafana = service("grafana");
     assertThat(mountSource(grafana, "/etc/grafana/provisioning")).isNotNull().isDirectory();
+    Path datasources = mountSource(grafana, "/etc/grafana/provisioning").resolve("datasources");
+    if (Files.isDirectory(datasources)) {
+      try (Stream<Path> files = Files.list(datasources)) {
+        for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml$")).toList()) {
+          for (JsonNode source : YAML.readTree(file.toFile()).path("datasources")) {
+            if (source.path("type").asText().equals("prometheus")) {
+              java.net.URI url = java.net.URI.create(source.path("url").asText());
+              assertThat(url.getHost()).as("%s: the Prometheus data source is the prometheus service", file)
+                  .isEqualTo("prometheus");
+              assertThat(containerPorts(service("prometheus"))).contains(String.valueOf(url.getPort()));
+            }
+          }
+        }
+      }
+    }
     Path providers = mountSource(grafana, "/etc/grafana/provisioning").resolve("dashboards");
     if (!Files.isDirectory(providers)) {
       return; // The provisioning files come with the dashboard; without them there is nothing to match.
