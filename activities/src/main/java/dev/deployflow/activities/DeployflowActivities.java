@@ -30,6 +30,6 @@ public final class DeployflowActivities {
         new ArtifactActivitiesImpl(settings),
         new NotificationActivitiesImpl(settings, http),
         new PipelineActivitiesImpl(settings),
-        new ReleaseLogActivitiesImpl(settings));
+        new ReleaseLogActivitiesImpl(settings, http));
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param applications the applications that share it (see {@link ApplicationRules})
  * @param operators who may pause, resume, promote and roll back besides the production
  *     approvers; optional (see {@link Permissions})
+ * @param releaseLog where the release's JSON record is sent at completion besides the file log;
+ *     optional (see {@link ReleaseLogSink})
  */
 public record Pipeline(
     String application,
@@ -25,7 +27,24 @@ public record Pipeline(
     RollbackSpec rollback,
     HotfixSpec hotfix,
     List<String> operators,
-    List<String> applications) {
+    List<String> applications,
+    List<ReleaseLogSink> releaseLog) {
+
+  /** A pipeline without release-log sinks. */
+  public Pipeline(
+      String application,
+      Boolean requireRollbackPlan,
+      List<Component> components,
+      List<Environment> environments,
+      Map<String, AnalysisTemplate> analysis,
+      List<NotificationTarget> notifications,
+      RollbackSpec rollback,
+      HotfixSpec hotfix,
+      List<String> operators,
+      List<String> applications) {
+    this(application, requireRollbackPlan, components, environments, analysis, notifications, rollback, hotfix,
+        operators, applications, null);
+  }
 
   /** A pipeline for one application, without operators. */
   public Pipeline(

@@ -47,6 +47,7 @@ public final class PipelineValidator {
     EnvironmentRules.check(pipeline.environments(), analysisNames, problems);
     AnalysisRules.check(pipeline.analysis(), problems);
     notifications(pipeline.notifications(), problems);
+    releaseLog(pipeline.releaseLog(), problems);
     if (pipeline.rollback() != null && problems.requireObject("rollback.config", pipeline.rollback().config())) {
       CommandSpec config = pipeline.rollback().config();
       problems.command("rollback.config.command", config.command(), "is required");
@@ -109,6 +110,40 @@ public final class PipelineValidator {
           problems.add(path + ".on[" + j + "]", "'" + events.get(j) + "' is not one of "
               + String.join(", ", NOTIFICATION_EVENTS));
         }
+      }
+    }
+  }
+
+  private static void releaseLog(List<ReleaseLogSink> sinks, ValidationProblems problems) {
+    if (sinks == null) {
+      return;
+    }
+    for (int i = 0; i < sinks.size(); i++) {
+      String path = "releaseLog[" + i + "]";
+      ReleaseLogSink sink = sinks.get(i);
+      if (sink == null) {
+        problems.add(path, "must not be empty");
+        continue;
+      }
+      ReleaseLogSink.Webhook webhook = sink.webhook();
+      if (!problems.requireObject(path + ".webhook", webhook)) {
+        continue;
+      }
+      if (problems.requireText(path + ".webhook.url", webhook.url())) {
+        problems.url(path + ".webhook.url", webhook.url());
+        String url = webhook.url().strip();
+        // The record goes to an http(s) store; a ${…} at the start is checked once rendered.
+        if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("${")) {
+          problems.add(path + ".webhook.url", "must be an http or https URL");
+        }
+      }
+      if (webhook.headers() != null) {
+        for (String name : webhook.headers().keySet()) {
+          if (name == null || name.isBlank() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            problems.add(path + ".webhook.headers", "'" + name + "' is not a header name");
+          }
+        }
+        problems.headers(path + ".webhook.headers", webhook.headers());
       }
     }
   }

@@ -146,6 +146,13 @@ final class Activities {
     return Workflow.newActivityStub(ReleaseLogActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
   }
 
+  static ReleaseLogActivities releaseLogSinks(String summary) {
+    // Like notifications: the activity tries each sink itself and never throws.
+    return Workflow.newActivityStub(
+        ReleaseLogActivities.class,
+        options(summary, Duration.ofMinutes(2), STANDARD.toBuilder().setMaximumAttempts(2).build()));
+  }
+
   static DeployActivities compensatingDeploy(String summary, Duration timeout) {
     return Workflow.newActivityStub(
         DeployActivities.class, changing(options(summary, timeout.plus(COMMAND_MARGIN), COMPENSATION)));

@@ -55,19 +55,21 @@ final class Completion {
 
   private void appendReleaseLog(Outcome outcome, String summary, String finishedAt) {
     ReleaseState state = release.state();
+    ReleaseLogEntry entry = new ReleaseLogEntry(
+        release.application(), release.version(), state.previousVersion(), outcome.json(),
+        release.request().kind().json(), release.request().requestedBy(), state.approvedBy(),
+        release.request().changes(), summary, state.startedAt(), finishedAt, state.timeline(),
+        release.saga().log());
     try {
       String path = Activities.releaseLog("append " + outcome.json() + " release to the release log")
-          .appendReleaseLog(new ReleaseLogEntry(
-              release.application(), release.version(), state.previousVersion(), outcome.json(),
-              release.request().kind().json(), release.request().requestedBy(), state.approvedBy(),
-              release.request().changes(), summary, state.startedAt(), finishedAt, state.timeline(),
-              release.saga().log()));
+          .appendReleaseLog(entry);
       state.event("release log written: " + path);
     } catch (ActivityFailure e) {
       state.event("release log could not be written: " + Failures.reason(e));
     } catch (DataConverterException e) {
       state.event("release log written, but the path it answered " + Failures.undecodable(e));
     }
+    ReleaseLogSinks.publish(release, entry);
   }
 
   private void writePostMortem(Outcome outcome, String summary, String finishedAt) {

@@ -1,7 +1,6 @@
 package dev.deployflow.activities.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
 
@@ -11,12 +10,12 @@ import dev.deployflow.activity.NotificationActivities.NotifyRequest;
  *
  * <ul>
  *   <li>{@code slack}: {@code text} (the fallback that phones and older clients show) plus
- *       {@code blocks}: a section naming application, version and phase, a section with the
- *       approve commands in code formatting when the release waits for approval, and a context
- *       line with the event. Slack, Mattermost and Rocket.Chat accept this shape.
+ *       Block Kit {@code blocks}, see {@link SlackMessage}. Slack, Mattermost and Rocket.Chat
+ *       accept this shape.
  *   <li>{@code json}: a flat object with {@code event}, {@code application}, {@code version},
- *       {@code phase}, {@code message}, {@code approveCommand} and {@code chatCommand}, every key
- *       always present (null when unset) so that scripts can rely on the shape.
+ *       {@code phase}, {@code message}, {@code approveCommand}, {@code chatCommand},
+ *       {@code previousVersion}, {@code planUrl}, {@code versionDiff} and {@code changes}, every
+ *       key always present (null or empty when unset) so that scripts can rely on the shape.
  * </ul>
  */
 final class NotificationPayloads {
@@ -55,77 +54,15 @@ final class NotificationPayloads {
     body.put("message", r.message());
     body.put("approveCommand", r.approveCommand());
     body.put("chatCommand", r.chatCommand());
+    NotificationDetails details = NotificationDetails.of(r);
+    body.put("previousVersion", details.previousVersion());
+    body.put("planUrl", details.safePlanUrl());
+    details.versionDiff().forEach(body.putArray("versionDiff")::add);
+    details.changes().forEach(body.putArray("changes")::add);
     return body;
   }
 
   static ObjectNode slack(NotifyRequest r) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("text", fallbackText(r));
-    ArrayNode blocks = body.putArray("blocks");
-
-    StringBuilder headline = new StringBuilder()
-        .append('*').append(escape(r.application())).append("* `").append(escape(r.version()))
-        .append("` — ").append(escape(readable(r.event())))
-        .append(" (phase: ").append(escape(r.phase())).append(')');
-    if (present(r.message())) {
-      headline.append('\n').append(escape(r.message()));
-    }
-    blocks.add(section(headline.toString()));
-
-    if (present(r.approveCommand()) || present(r.chatCommand())) {
-      StringBuilder approve = new StringBuilder("To approve:");
-      if (present(r.approveCommand())) {
-        approve.append("\n```").append(escape(r.approveCommand())).append("```");
-      }
-      if (present(r.chatCommand())) {
-        approve.append("\nIn chat: `").append(escape(r.chatCommand())).append('`');
-      }
-      blocks.add(section(approve.toString()));
-    }
-
-    ObjectNode context = blocks.addObject().put("type", "context");
-    context.putArray("elements").addObject()
-        .put("type", "mrkdwn")
-        .put("text", "deployflow · event `" + escape(r.event()) + "` · phase `" + escape(r.phase()) + "`");
-    return body;
-  }
-
-  /** The plain text shown where blocks are not: it must carry the whole message on its own. */
-  private static String fallbackText(NotifyRequest r) {
-    StringBuilder text = new StringBuilder()
-        .append(r.application()).append(' ').append(r.version()).append(": ")
-        .append(readable(r.event())).append(" (phase ").append(r.phase()).append(')');
-    if (present(r.message())) {
-      text.append(" — ").append(r.message());
-    }
-    if (present(r.approveCommand())) {
-      text.append(" Approve: ").append(r.approveCommand());
-    }
-    if (present(r.chatCommand())) {
-      text.append(" or in chat: ").append(r.chatCommand());
-    }
-    return escape(text.toString());
-  }
-
-  private static ObjectNode section(String markdown) {
-    ObjectNode section = JSON.createObjectNode().put("type", "section");
-    section.putObject("text").put("type", "mrkdwn").put("text", markdown);
-    return section;
-  }
-
-  private static String readable(String event) {
-    return event == null ? "update" : event.replace('_', ' ');
-  }
-
-  /** Slack's three control characters; everything else is literal in mrkdwn. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static boolean present(String s) {
-    return s != null && !s.isBlank();
+    return SlackMessage.render(r, NotificationDetails.of(r));
   }
 }

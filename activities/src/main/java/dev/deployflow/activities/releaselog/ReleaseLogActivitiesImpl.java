@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.secrets.TemplateRenderer;
+import dev.deployflow.activities.http.HttpClients;
 import dev.deployflow.activity.ReleaseLogActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
 
 /**
  * Keeps the release log and writes post-mortems.
@@ -45,6 +48,9 @@ import java.util.Objects;
  * <p>Every text is masked (the worker's secrets, URL passwords) before it is written, and the
  * Markdown escapes every value, which came from a person or a process.
  *
+ * <p>At completion the same record is also POSTed to the pipeline's {@code releaseLog} sinks
+ * ({@link ReleaseLogPublisher}); a sink's failure is reported, never thrown.
+ *
  * <p>I/O errors are retryable failures ({@code ReleaseLogWriteError}): a full disk or a busy
  * mount may recover. Nothing here is non-retryable.
  */
@@ -59,9 +65,28 @@ public final class ReleaseLogActivitiesImpl implements ReleaseLogActivities {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final ActivitySettings settings;
+  private final ReleaseLogPublisher publisher;
 
+  /** Without an HTTP client of its own: release-log sinks get a client built from the settings. */
   public ReleaseLogActivitiesImpl(ActivitySettings settings) {
+    this(settings, HttpClients.create(settings));
+  }
+
+  /** With the worker's shared HTTP client for the release-log sinks. */
+  public ReleaseLogActivitiesImpl(ActivitySettings settings, OkHttpClient client) {
+    this(settings, client, 3, Duration.ofMillis(250));
+  }
+
+  /** With its own retry budget for the sinks, so that tests do not sleep for the production backoff. */
+  ReleaseLogActivitiesImpl(ActivitySettings settings, OkHttpClient client, int attempts, Duration firstBackoff) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.publisher = new ReleaseLogPublisher(
+        settings, Objects.requireNonNull(client, "client"), JSON, attempts, firstBackoff);
+  }
+
+  @Override
+  public PublishResult publishReleaseLog(PublishRequest request) {
+    return publisher.publish(request);
   }
 
   @Override

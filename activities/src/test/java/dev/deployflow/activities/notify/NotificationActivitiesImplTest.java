@@ -69,12 +69,12 @@ class NotificationActivitiesImplTest {
     JsonNode blocks = body.path("blocks");
     List<String> types = new ArrayList<>();
     blocks.forEach(b -> types.add(b.path("type").asText()));
-    assertThat(types).containsExactly("section", "section", "context");
-    assertThat(blocks.get(0).path("text").path("text").asText())
-        .contains("*shop-api*", "`1.2.0`", "phase: approval", "Waiting for bob or carol");
-    assertThat(blocks.get(1).path("text").path("text").asText())
-        .contains("```" + APPROVE + "```", "`" + CHAT + "`");
-    assertThat(blocks.get(2).path("elements").get(0).path("text").asText()).contains("awaiting_approval");
+    assertThat(types).containsExactly("header", "section", "section", "section", "context");
+    assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo("shop-api 1.2.0 — awaiting approval");
+    assertThat(blocks.get(2).path("text").path("text").asText()).isEqualTo("Waiting for bob or carol");
+    assertThat(blocks.get(3).path("text").path("text").asText())
+        .contains("*Who must act:*", "```" + SlackMessage.fit(APPROVE, 1000) + "```", "`" + CHAT + "`");
+    assertThat(blocks.get(4).path("elements").get(0).path("text").asText()).contains("awaiting_approval");
   }
 
   @Test

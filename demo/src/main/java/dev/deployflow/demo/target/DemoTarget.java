@@ -56,9 +56,16 @@ public final class DemoTarget implements AutoCloseable {
    * @param port the port to bind, or 0 for a free one
    */
   public static DemoTarget start(int port) throws IOException {
+    return start(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /**
+   * Starts the target on {@code address}: loopback everywhere but in a container, where the
+   * worker reaches it over the compose network (docker-compose.yml publishes it on loopback).
+   */
+  public static DemoTarget start(InetAddress address, int port) throws IOException {
     TargetState state = new TargetState();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
     ExecutorService executor =
         Executors.newFixedThreadPool(
             4,
@@ -76,10 +83,13 @@ public final class DemoTarget implements AutoCloseable {
 
   /**
    * Runs the target alone, for a worker started separately: {@code DemoTarget [port]}. It serves
-   * until the process is stopped; every environment starts on {@code 1.0.0}.
+   * until the process is stopped; every environment starts on {@code 1.0.0}. A second argument
+   * is the address to bind (default loopback), e.g. {@code 0.0.0.0} in a container.
    */
   public static void main(String[] args) throws IOException {
-    DemoTarget target = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+    InetAddress address =
+        args.length > 1 ? InetAddress.getByName(args[1]) : InetAddress.getLoopbackAddress();
+    DemoTarget target = start(address, args.length > 0 ? Integer.parseInt(args[0]) : 0);
     target.state().seed("1.0.0");
     Runtime.getRuntime().addShutdownHook(new Thread(target::close, "demo-target-stop"));
     System.out.println("demo target listening on " + target.url()

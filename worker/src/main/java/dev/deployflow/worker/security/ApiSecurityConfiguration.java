@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       controller, not by a bearer token.
  *   <li>{@code /actuator/health}, {@code /actuator/info} and {@code /actuator/prometheus} answer
  *       anyone; health shows its details only to an authenticated caller.
+ *   <li>{@code GET /v3/api-docs} and the Swagger UI ({@code /swagger-ui.html}) answer anyone.
  * </ul>
  *
  * <p>Nothing uses cookies or sessions, so there is no CSRF to protect against and no session to
@@ -57,6 +58,11 @@ public class ApiSecurityConfiguration {
 
   /** The chat endpoint, which proves its caller by signature. */
   public static final String CHAT_PATH = "/api/chat/slack";
+
+  /** The OpenAPI description and the Swagger UI, which anyone may read. */
+  static final String[] OPENAPI_PATHS = {
+    "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"
+  };
 
   @Bean
   ApiTokens apiTokens(ApiSecurityProperties properties) {
@@ -142,6 +148,10 @@ public class ApiSecurityConfiguration {
                   .requestMatchers(
                       "/actuator/health", "/actuator/health/**", "/actuator/info",
                       "/actuator/prometheus")
+                  .permitAll()
+                  // The API description and its Swagger UI hold no release data; the calls the
+                  // UI makes carry a token and are judged like any other (see the openapi package).
+                  .requestMatchers(HttpMethod.GET, OPENAPI_PATHS)
                   .permitAll();
               if (configured) {
                 requests
