@@ -62,6 +62,10 @@ abstract class ReleaseCommand implements Callable<Integer> {
       return fail("not_found", e.getMessage());
     } catch (ReleaseRunFailedException e) {
       return fail("run_failed", e.getMessage());
+    } catch (dev.deployflow.client.PlanRefusedException e) {
+      return fail("plan_refused", e.getMessage());
+    } catch (dev.deployflow.client.ReleaseClientException e) {
+      return fail("failed", e.getMessage());
     } catch (TemporalException | io.grpc.StatusRuntimeException e) {
       if (TemporalConnection.isUnreachable(e)) {
         return fail("unreachable",
