@@ -31,6 +31,9 @@ class PlanApiTest {
   private static RunningWorker worker;
   private static MockWebServer target;
   private static final List<String> calls = new CopyOnWriteArrayList<>();
+  /** A freeze that holds now and lifts within the window search's reach. */
+  private static final String FREEZE_ENDS =
+      java.time.Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
   @BeforeAll
   static void start() throws IOException {
@@ -73,7 +76,7 @@ class PlanApiTest {
           - name: production
             approval: { approvers: [bob, carol], required: 2, timeout: 1h }
             freezes:
-              - { from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", reason: "year-end" }
+              - { from: "2000-01-01T00:00:00Z", to: "%2$s", reason: "year-end" }
             rollout:
               - { weight: 25, pause: 1m, analysis: [errors] }
             stability: { duration: 5m, interval: 1m, analysis: [errors] }
@@ -83,7 +86,7 @@ class PlanApiTest {
             max: 0.05
             interval: 30s
             count: 4
-        """.formatted(url));
+        """.formatted(url, FREEZE_ENDS));
     worker = RunningWorker.start(baseDir);
   }
 
@@ -114,7 +117,7 @@ class PlanApiTest {
     JsonNode hold = plan.get("holds").get(0);
     assertThat(hold.get("environment").asText()).isEqualTo("production");
     assertThat(hold.get("open").asBoolean()).isFalse();
-    assertThat(hold.get("opensAt").asText()).isEqualTo("2999-01-01T00:00:00Z");
+    assertThat(hold.get("opensAt").asText()).isEqualTo(FREEZE_ENDS);
     assertThat(hold.get("reason").asText()).contains("year-end");
     assertThat(plan.get("gates").get(0).get("required").asInt()).isEqualTo(2);
     // 1m pause + 4 x 30s analysis + 5m stability.
