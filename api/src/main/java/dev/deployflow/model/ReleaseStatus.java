@@ -64,6 +64,11 @@ public record ReleaseStatus(
   /**
    * A gate that waits for people: what for ({@code kind}), approvers, who approved, how many are
    * needed and until when; {@code commands} holds the command lines a person would type to act.
+   * An approval gate also carries what is being approved, so that nobody approves blind: the
+   * release's {@code changes}, the version {@code diff} per component and environment (live →
+   * candidate, for the environments whose versions the release has read so far: the
+   * pre-production stages; production is read right before its first deploy) and the plan's one-line {@code planSummary} (as {@code deployflow plan}
+   * prints it). Other gates leave them empty.
    */
   public record GateStatus(
       String name,
@@ -73,7 +78,30 @@ public record ReleaseStatus(
       List<Approval> approvals,
       int required,
       String deadline,
-      List<String> commands) {}
+      List<String> commands,
+      List<String> changes,
+      List<PlanPreview.VersionChange> diff,
+      String planSummary) {
+
+    /** Null lists become empty, so a status read by an older writer still has them. */
+    public GateStatus {
+      changes = changes == null ? List.of() : List.copyOf(changes);
+      diff = diff == null ? List.of() : List.copyOf(diff);
+    }
+
+    /** A gate without approval context (analysis and decision gates, and older callers). */
+    public GateStatus(
+        String name,
+        GateKind kind,
+        GateState state,
+        List<String> approvers,
+        List<Approval> approvals,
+        int required,
+        String deadline,
+        List<String> commands) {
+      this(name, kind, state, approvers, approvals, required, deadline, commands, List.of(), List.of(), null);
+    }
+  }
 
   /** One approval counted for a gate. */
   public record Approval(String by, String at, String comment) {}

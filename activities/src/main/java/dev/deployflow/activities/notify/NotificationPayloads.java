@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the body of a notification in one of the two supported formats. Pure, so the payloads
@@ -15,7 +17,8 @@ import dev.deployflow.activity.NotificationActivities.NotifyRequest;
  *       approve commands in code formatting when the release waits for approval, and a context
  *       line with the event. Slack, Mattermost and Rocket.Chat accept this shape.
  *   <li>{@code json}: a flat object with {@code event}, {@code application}, {@code version},
- *       {@code phase}, {@code message}, {@code approveCommand} and {@code chatCommand}, every key
+ *       {@code phase}, {@code message}, {@code approveCommand}, {@code chatCommand}, and for an
+ *       approval request its context {@code changes}, {@code diff} and {@code planSummary}, every key
  *       always present (null when unset) so that scripts can rely on the shape.
  * </ul>
  */
@@ -55,6 +58,17 @@ final class NotificationPayloads {
     body.put("message", r.message());
     body.put("approveCommand", r.approveCommand());
     body.put("chatCommand", r.chatCommand());
+    // The approval context: what is being approved (empty lists and null for other events).
+    ArrayNode changes = body.putArray("changes");
+    if (r.changes() != null) {
+      r.changes().forEach(changes::add);
+    }
+    ArrayNode diff = body.putArray("diff");
+    if (r.diff() != null) {
+      r.diff().forEach(d -> diff.addObject().put("component", d.component()).put("environment", d.environment())
+          .put("live", d.live()).put("candidate", d.candidate()));
+    }
+    body.put("planSummary", r.planSummary());
     return body;
   }
 
@@ -71,6 +85,11 @@ final class NotificationPayloads {
       headline.append('\n').append(escape(r.message()));
     }
     blocks.add(section(headline.toString()));
+
+    String approval = approvalContext(r);
+    if (!approval.isEmpty()) {
+      blocks.add(section(escape(approval)));
+    }
 
     if (present(r.approveCommand()) || present(r.chatCommand())) {
       StringBuilder approve = new StringBuilder("To approve:");
@@ -98,6 +117,10 @@ final class NotificationPayloads {
     if (present(r.message())) {
       text.append(" — ").append(r.message());
     }
+    String context = approvalContext(r);
+    if (!context.isEmpty()) {
+      text.append(' ').append(context.replace('\n', ' '));
+    }
     if (present(r.approveCommand())) {
       text.append(" Approve: ").append(r.approveCommand());
     }
@@ -105,6 +128,21 @@ final class NotificationPayloads {
       text.append(" or in chat: ").append(r.chatCommand());
     }
     return escape(text.toString());
+  }
+
+  /** The plan, the changes and the version diff of an approval request, one per line; empty otherwise. */
+  static String approvalContext(NotifyRequest r) {
+    List<String> lines = new ArrayList<>();
+    if (present(r.planSummary())) {
+      lines.add("Plan: " + r.planSummary());
+    }
+    if (r.changes() != null && !r.changes().isEmpty()) {
+      lines.add("Changes: " + String.join("; ", r.changes()));
+    }
+    if (r.diff() != null && !r.diff().isEmpty()) {
+      lines.add("Versions: " + String.join("; ", r.diff().stream().map(d -> d.describe()).toList()));
+    }
+    return String.join("\n", lines);
   }
 
   private static ObjectNode section(String markdown) {

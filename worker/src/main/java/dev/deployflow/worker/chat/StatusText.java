@@ -63,6 +63,7 @@ public final class StatusText {
                     : " (approvers: " + gate.approvers().stream().map(SlackText::escape)
                         .collect(Collectors.joining(", ")) + ")")
                 + (gate.deadline() == null ? "" : ", deadline " + SlackText.escape(gate.deadline())));
+        lines.addAll(approvalContext(gate));
       }
     }
     if (status.rejectedMessages() != null && !status.rejectedMessages().isEmpty()) {
@@ -72,5 +73,24 @@ public final class StatusText {
           + SlackText.escape(last.by()) + ": " + SlackText.escape(last.reason()));
     }
     return String.join("\n", lines);
+  }
+
+  /** What a waiting approval gate asks people to approve: the plan, the changes, the version diff. */
+  static List<String> approvalContext(ReleaseStatus.GateStatus gate) {
+    List<String> lines = new ArrayList<>();
+    if (gate.state() != dev.deployflow.model.GateState.WAITING) {
+      return lines;
+    }
+    if (gate.planSummary() != null && !gate.planSummary().isBlank()) {
+      lines.add("  plan: " + SlackText.escape(gate.planSummary()));
+    }
+    if (gate.changes() != null && !gate.changes().isEmpty()) {
+      lines.add("  changes: " + gate.changes().stream().map(SlackText::escape).collect(Collectors.joining("; ")));
+    }
+    if (gate.diff() != null && !gate.diff().isEmpty()) {
+      lines.add("  versions: " + gate.diff().stream().map(d -> SlackText.escape(d.describe()))
+          .collect(Collectors.joining("; ")));
+    }
+    return lines;
   }
 }
