@@ -135,7 +135,22 @@ class PlanPreviewTest {
     PlanPreview plan = plan(request(null));
 
     DeploymentWorkflow release = harness.start(request(null));
-    harness.awaitGate("production");
+    ReleaseStatus waiting = harness.awaitGate("production");
+    // The approval request carries the plan's summary, the changes and the diff the release has read.
+    ReleaseStatus.GateStatus gate = waiting.gates().get(0);
+    assertThat(gate.planSummary()).isEqualTo(plan.summary());
+    assertThat(gate.changes()).containsExactly("faster checkout");
+    assertThat(gate.diff()).extracting(PlanPreview.VersionChange::describe)
+        .containsExactly("api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging");
+    ArgumentCaptor<dev.deployflow.activity.NotificationActivities.NotifyRequest> notes =
+        ArgumentCaptor.forClass(dev.deployflow.activity.NotificationActivities.NotifyRequest.class);
+    verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());
+    assertThat(notes.getAllValues()).filteredOn(n -> n.event().equals("awaiting_approval")).singleElement()
+        .satisfies(n -> {
+          assertThat(n.planSummary()).isEqualTo(plan.summary());
+          assertThat(n.changes()).containsExactly("faster checkout");
+          assertThat(n.diff()).isEqualTo(gate.diff());
+        });
     release.approve(new ApproveMessage("bob", null, "per the plan"));
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
 
