@@ -4,7 +4,6 @@ import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.model.PlanPreview;
 import dev.deployflow.model.ReleaseKind;
 import dev.deployflow.model.ReleaseRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,10 +37,6 @@ final class PlanCommand extends ReleaseCommand {
   @Option(names = "--change", paramLabel = "TEXT", description = "One change in the release; repeat for more.")
   List<String> changes = new ArrayList<>();
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "How long to wait for the worker's answer (default: 120).")
-  long timeoutSeconds;
-
   private ReleaseRequest request;
 
   @Override
@@ -51,14 +46,12 @@ final class PlanCommand extends ReleaseCommand {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "Invalid plan: " + String.join("; ", problems));
     }
-    if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-    }
   }
 
   @Override
   protected int execute(ReleaseClient client) {
-    PlanPreview plan = client.plan(request, Duration.ofSeconds(timeoutSeconds));
+    // The worker's answer is awaited as long as any answer (--timeout): it reads a file and probes.
+    PlanPreview plan = client.plan(request, cli.connectionSettings().answerTimeout());
     if (json()) {
       Json.print(out(), plan);
     } else {

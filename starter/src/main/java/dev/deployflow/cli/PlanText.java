@@ -21,7 +21,7 @@ final class PlanText {
 
   static List<String> render(PlanPreview plan) {
     List<String> lines = new ArrayList<>();
-    lines.add("Plan for " + p(plan.application()) + " " + p(plan.version()) + " (" + plan.kind() + ", pipeline "
+    lines.add("Plan for " + p(plan.application()) + " " + p(plan.version()) + " (" + (plan.kind() == null ? "standard" : plan.kind().json()) + ", pipeline "
         + p(plan.pipeline()) + "), judged at " + p(plan.plannedAt()) + ". Nothing was deployed.");
     lines.add("");
     lines.add("Components (deploy order; a rollback runs in reverse): "
@@ -33,7 +33,7 @@ final class PlanText {
     rows.add(new String[] {"environment", "component", "live", "candidate"});
     for (VersionChange change : plan.diff()) {
       rows.add(new String[] {p(change.environment()), p(change.component()),
-          change.live() == null ? "(unknown)" : p(change.live()), p(change.candidate())});
+          change.live() == null ? "(none)" : p(change.live()), p(change.candidate())});
     }
     table(lines, rows);
 
