@@ -15,6 +15,8 @@ import dev.deployflow.model.SkipMessage;
 import dev.deployflow.api.DeploySearchAttributes;
 import dev.deployflow.api.DeploymentWorkflow;
 import io.grpc.StatusRuntimeException;
+import dev.deployflow.api.ReleasePlanWorkflow;
+import dev.deployflow.model.PlanPreview;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -32,6 +34,7 @@ import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -202,6 +205,45 @@ public class ReleaseClient {
         "cancelled through Temporal and rolled back" + last,
         startedAt,
         finishedAt);
+  }
+
+  /** How long a plan preview may run before Temporal ends it: it only loads a file and reads versions. */
+  static final Duration PLAN_RUN_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * What a release of {@code request} would do, computed by the worker without doing it (the
+   * {@code ReleasePlanWorkflow} under {@code plan-<application>-<uuid>}); it never touches a release
+   * in flight. Waits up to {@code timeout} for the answer.
+   *
+   * @throws IllegalArgumentException when the request is invalid; the message lists every problem
+   * @throws PlanRefusedException when the pipeline cannot be used or a version cannot be read
+   * @throws ReleaseClientException when no worker answered within {@code timeout}
+   */
+  public PlanPreview plan(ReleaseRequest request, Duration timeout) {
+    Objects.requireNonNull(request, "request");
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid plan request: " + String.join("; ", problems));
+    }
+    ReleaseRequest complete = request.withDefaults();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(ReleasePlanWorkflow.ID_PREFIX + complete.application() + "-" + UUID.randomUUID())
+            .setTaskQueue(taskQueue)
+            .setWorkflowExecutionTimeout(PLAN_RUN_TIMEOUT)
+            .setStaticSummary("plan of " + complete.application() + " " + complete.version())
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(ReleasePlanWorkflow.TYPE, options);
+    stub.start(complete);
+    try {
+      return stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, PlanPreview.class);
+    } catch (TimeoutException e) {
+      throw new ReleaseClientException("no worker answered the plan of " + complete.application() + " within "
+          + timeout.toSeconds() + "s: is a deployflow worker polling task queue " + taskQueue + "?", e);
+    } catch (WorkflowFailedException e) {
+      throw new PlanRefusedException(
+          "no plan for " + complete.application() + " " + complete.version() + ": " + Failures.reason(e), e);
+    }
   }
 
   /** Whether the application has a release in flight now. */

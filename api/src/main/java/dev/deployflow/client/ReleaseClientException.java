@@ -14,7 +14,7 @@ package dev.deployflow.client;
 public sealed class ReleaseClientException extends RuntimeException
     permits MessageRefusedException, ReleaseConflictException, ReleaseNotFoundException,
         ReleaseRunFailedException, ReleaseWaitTimeoutException, TemporalUnavailableException,
-        TemporalAccessDeniedException, TemporalRequestFailedException {
+        TemporalAccessDeniedException, TemporalRequestFailedException, PlanRefusedException {
   public ReleaseClientException(String message) {
     super(message);
   }

@@ -64,7 +64,12 @@ public record ReleaseStatus(
   /**
    * A gate that waits for people: what for ({@code kind}), approvers, who approved, how many are
    * needed and until when; {@code commands} holds the command lines a person would type to act;
-   * a {@code decision} gate names the failed {@code step} and its {@code error}.
+   * a {@code decision} gate names the failed {@code step} and its {@code error}. An approval gate
+   * also carries what is being approved, so that nobody approves blind: the release's
+   * {@code changes}, the version {@code diff} per component and environment (live → candidate, for
+   * the environments whose versions the release has read so far: the pre-production stages;
+   * production is read right before its first deploy) and the plan's one-line {@code planSummary}
+   * (as {@code deployflow plan} prints it). Other gates leave them empty.
    */
   public record GateStatus(
       String name,
@@ -76,15 +81,37 @@ public record ReleaseStatus(
       String deadline,
       List<String> commands,
       String step,
-      String error) {
+      String error,
+      List<String> changes,
+      List<PlanPreview.VersionChange> diff,
+      String planSummary) {
 
-    /**
-     * A gate that is not a decision after a failure: {@code step} and {@code error} (the failed
-     * step and its error, as the activity gave it, masked) are set only on {@code decision} gates.
-     */
+    /** Null lists become empty, so a status read by an older writer still has them. */
+    public GateStatus {
+      changes = changes == null ? List.of() : List.copyOf(changes);
+      diff = diff == null ? List.of() : List.copyOf(diff);
+    }
+
+    /** A gate without a failed step and without approval context. */
     public GateStatus(String name, GateKind kind, GateState state, List<String> approvers, List<Approval> approvals,
         int required, String deadline, List<String> commands) {
-      this(name, kind, state, approvers, approvals, required, deadline, commands, null, null);
+      this(name, kind, state, approvers, approvals, required, deadline, commands, null, null, List.of(), List.of(), null);
+    }
+
+    /**
+     * A decision gate after a failure: {@code step} and {@code error} (the failed step and its
+     * error, as the activity gave it, masked).
+     */
+    public GateStatus(String name, GateKind kind, GateState state, List<String> approvers, List<Approval> approvals,
+        int required, String deadline, List<String> commands, String step, String error) {
+      this(name, kind, state, approvers, approvals, required, deadline, commands, step, error, List.of(), List.of(), null);
+    }
+
+    /** An approval gate with what it asks people to approve. */
+    public GateStatus(String name, GateKind kind, GateState state, List<String> approvers, List<Approval> approvals,
+        int required, String deadline, List<String> commands, List<String> changes,
+        List<PlanPreview.VersionChange> diff, String planSummary) {
+      this(name, kind, state, approvers, approvals, required, deadline, commands, null, null, changes, diff, planSummary);
     }
   }
 

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       StartCommand.class,
       WatchCommand.class,
       StatusCommand.class,
+      PlanCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       RollbackCommand.class,

@@ -81,6 +81,8 @@ abstract class ReleaseCommand implements Callable<Integer> {
       return fail("unreachable", e.getMessage() + ". " + TemporalUnreachableException.WHAT_TO_DO);
     } else if (e instanceof TemporalAccessDeniedException) {
       return fail("access_denied", e.getMessage());
+    } else if (e instanceof dev.deployflow.client.PlanRefusedException) {
+      return fail("plan_refused", e.getMessage());
     }
     return fail("temporal", e.getMessage());
   }

@@ -39,7 +39,7 @@ final class FakeReleaseServer implements AutoCloseable {
     registerSearchAttributes();
     this.workers = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
     Worker worker = workers.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class);
+    worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class, FakeReleasePlanWorkflow.class);
     workers.start();
   }
 

@@ -33,7 +33,18 @@ public interface NotificationActivities {
       String approveCommand,
       String chatCommand,
       List<NotificationTarget> targets,
-      Map<String, String> vars) {}
+      Map<String, String> vars,
+      List<String> changes,
+      List<dev.deployflow.model.PlanPreview.VersionChange> diff,
+      String planSummary) {
+
+    /** A notification without approval context: every event but {@code awaiting_approval}. */
+    public NotifyRequest(
+        String event, String application, String version, String phase, String message, String approveCommand,
+        String chatCommand, List<NotificationTarget> targets, Map<String, String> vars) {
+      this(event, application, version, phase, message, approveCommand, chatCommand, targets, vars, null, null, null);
+    }
+  }
 
   /** How many targets received it, and why the others did not (no secrets in the reasons). */
   record NotifyResult(int delivered, List<String> failures) {}

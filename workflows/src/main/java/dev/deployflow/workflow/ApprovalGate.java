@@ -1,5 +1,6 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.model.PlanPreview;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.GateKind;
 import dev.deployflow.model.GateState;
@@ -40,6 +41,10 @@ final class ApprovalGate {
   private String failedStep;
   private String error;
   private boolean skippable;
+  /** What an approval gate asks people to approve; see {@link #withContext}. */
+  private List<String> changes = List.of();
+  private List<PlanPreview.VersionChange> diff = List.of();
+  private String planSummary;
 
   ApprovalGate(
       String name,
@@ -190,9 +195,32 @@ final class ApprovalGate {
     reason = why;
   }
 
+  /**
+   * Sets what the gate asks people to approve: the release's changes, the version diff per
+   * component and environment and the plan's summary, shown in status, notification and chat.
+   */
+  ApprovalGate withContext(List<String> changes, List<PlanPreview.VersionChange> diff, String planSummary) {
+    this.changes = changes == null ? List.of() : List.copyOf(changes);
+    this.diff = diff == null ? List.of() : List.copyOf(diff);
+    this.planSummary = planSummary;
+    return this;
+  }
+
+  List<String> changes() {
+    return changes;
+  }
+
+  List<PlanPreview.VersionChange> diff() {
+    return diff;
+  }
+
+  String planSummary() {
+    return planSummary;
+  }
+
   GateStatus toStatus() {
     return new GateStatus(name, kind, state, approvers, List.copyOf(approvals), required, deadline, commands(),
-        failedStep, error);
+        failedStep, error, changes, diff, planSummary);
   }
 
   /** The command lines a person would type to act on this gate while it waits. */

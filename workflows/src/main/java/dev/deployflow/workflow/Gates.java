@@ -43,10 +43,11 @@ final class Gates {
     ApprovalGate gate = new ApprovalGate(
         environment, dev.deployflow.model.GateKind.APPROVAL, release.application(), spec.approvers(), spec.requiredCount(),
         spec.selfApprovalAllowed(), release.request().requestedBy(), Instant.ofEpochMilli(deadline).toString());
+    ApprovalContext.attach(release, gate);
     release.state().addGate(gate);
     release.state().event("opened " + gate.describe());
     release.state().waiting(gate.waitingFor(release.version()));
-    notifier.send(Notifier.AWAITING_APPROVAL,
+    notifier.sendApproval(gate,
         release.application() + " " + release.version() + " is ready for " + environment + " and needs "
             + gate.required() + " approval(s) from " + String.join(", ", spec.approvers()) + " by " + gate.deadline(),
         "deployflow approve " + release.application() + " --by <your-name>",

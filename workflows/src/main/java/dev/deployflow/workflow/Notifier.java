@@ -37,13 +37,23 @@ final class Notifier {
   }
 
   void send(String event, String message, String approveCommand, String chatCommand) {
+    send(event, message, approveCommand, chatCommand, null);
+  }
+
+  /** Asks for approval of the gate, carrying its changes, version diff and plan summary. */
+  void sendApproval(ApprovalGate gate, String message, String approveCommand, String chatCommand) {
+    send(AWAITING_APPROVAL, message, approveCommand, chatCommand, gate);
+  }
+
+  private void send(String event, String message, String approveCommand, String chatCommand, ApprovalGate gate) {
     List<NotificationTarget> targets = targetsFor(event);
     if (targets.isEmpty()) {
       return;
     }
     NotifyRequest request = new NotifyRequest(
         event, release.application(), release.version(), release.state().phase().json(), message,
-        approveCommand, chatCommand, targets, release.vars(null, null, null, release.state().previousVersion()));
+        approveCommand, chatCommand, targets, release.vars(null, null, null, release.state().previousVersion()),
+        gate == null ? null : gate.changes(), gate == null ? null : gate.diff(), gate == null ? null : gate.planSummary());
     try {
       NotifyResult result = Activities.notifications("notify " + event + " (" + targets.size() + " target"
           + (targets.size() == 1 ? "" : "s") + ")").sendNotification(request);

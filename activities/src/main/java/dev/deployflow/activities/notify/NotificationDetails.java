@@ -31,8 +31,11 @@ record NotificationDetails(
   static NotificationDetails of(NotifyRequest request) {
     Map<String, String> vars = request.vars() == null ? Map.of() : request.vars();
     String previous = vars.get("previousVersion");
+    List<String> diff = request.diff() == null ? List.of()
+        : request.diff().stream().map(dev.deployflow.model.PlanPreview.VersionChange::describe).toList();
     return new NotificationDetails(
-        previous == null || previous.isBlank() ? null : previous, null, List.of(), List.of());
+        previous == null || previous.isBlank() ? null : previous, null, diff,
+        request.changes() == null ? List.of() : request.changes());
   }
 
   /** The plan link when it is an http(s) URL; anything else is not a link to offer. */

@@ -1,8 +1,11 @@
 package dev.deployflow.activities.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deployflow.activity.NotificationActivities.NotifyRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the body of a notification in one of the two supported formats. Pure, so the payloads
@@ -14,7 +17,8 @@ import dev.deployflow.activity.NotificationActivities.NotifyRequest;
  *       accept this shape.
  *   <li>{@code json}: a flat object with {@code event}, {@code application}, {@code version},
  *       {@code phase}, {@code message}, {@code approveCommand}, {@code chatCommand},
- *       {@code previousVersion}, {@code planUrl}, {@code versionDiff} and {@code changes}, every
+ *       {@code previousVersion}, {@code planUrl}, {@code versionDiff}, {@code changes}, and for an approval
+ *       request {@code diff} and {@code planSummary}, every
  *       key always present (null or empty when unset) so that scripts can rely on the shape.
  * </ul>
  */
@@ -59,6 +63,13 @@ final class NotificationPayloads {
     body.put("planUrl", details.safePlanUrl());
     details.versionDiff().forEach(body.putArray("versionDiff")::add);
     details.changes().forEach(body.putArray("changes")::add);
+    // The approval context of an approval request: the version diff as data and the plan's summary.
+    ArrayNode diff = body.putArray("diff");
+    if (r.diff() != null) {
+      r.diff().forEach(d -> diff.addObject().put("component", d.component()).put("environment", d.environment())
+          .put("live", d.live()).put("candidate", d.candidate()));
+    }
+    body.put("planSummary", r.planSummary());
     return body;
   }
 

@@ -88,6 +88,13 @@ public final class PatientReleaseClient extends ReleaseClient {
         () -> super.awaitResult(application, timeout));
   }
 
+  @Override
+  public dev.deployflow.model.PlanPreview plan(ReleaseRequest request, Duration timeout) {
+    // As for a result: the client's own timeout comes first.
+    return bounded("plan of " + request.application(), timeout.plus(settings.answerTimeout()),
+        () -> super.plan(request, timeout));
+  }
+
   private <T> T bounded(String what, Duration timeout, Supplier<T> call) {
     CompletableFuture<T> future = CompletableFuture.supplyAsync(call, DAEMONS);
     try {

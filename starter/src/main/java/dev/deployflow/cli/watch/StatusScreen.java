@@ -149,6 +149,18 @@ public final class StatusScreen {
         lines.add("    failed: " + p(gate.step()) + (gate.error() == null ? "" : ": " + p(gate.error())));
       }
       if (gate.state() == GateState.WAITING) {
+        // What is being approved, before how to approve it.
+        if (gate.planSummary() != null && !gate.planSummary().isBlank()) {
+          lines.add("    plan: " + p(gate.planSummary()));
+        }
+        if (gate.changes() != null && !gate.changes().isEmpty()) {
+          lines.add("    changes: " + p(String.join("; ", gate.changes())));
+        }
+        if (gate.diff() != null) {
+          for (var change : gate.diff()) {
+            lines.add("    " + p(change.describe()));
+          }
+        }
         // Every deployflow line (one per approver, short); the Temporal CLI form once, as the
         // pattern for the others.
         for (String command : GateCommands.deployflow(status.application(), gate, hints)) {

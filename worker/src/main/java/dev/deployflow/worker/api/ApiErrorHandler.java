@@ -51,6 +51,11 @@ public class ApiErrorHandler {
     return problem;
   }
 
+  @ExceptionHandler(dev.deployflow.client.PlanRefusedException.class)
+  ProblemDetail planRefused(dev.deployflow.client.PlanRefusedException e) {
+    return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plan refused", e.getMessage());
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail invalid(IllegalArgumentException e) {
     return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());

@@ -68,6 +68,31 @@ public class ReleaseController {
     return releases.status(checked(application));
   }
 
+  /** How long the plan endpoint waits for the worker's answer. */
+  static final java.time.Duration PLAN_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /**
+   * What a release of {@code version} would do, without doing it (CONTRACT.md, "Guided failure,
+   * decisions and freezes"): 200 with the plan, 400 for an invalid request, 422 when the pipeline
+   * cannot be used. A read: it changes nothing, so a viewer may ask.
+   */
+  @GetMapping("/{application}/plan")
+  public dev.deployflow.model.PlanPreview plan(
+      @PathVariable String application,
+      @org.springframework.web.bind.annotation.RequestParam String version,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) String pipeline,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) String kind,
+      @org.springframework.web.bind.annotation.RequestParam(name = "change", required = false) List<String> changes) {
+    ReleaseRequest request = new ReleaseRequest(checked(application), version, pipeline,
+        kind == null ? null : dev.deployflow.model.ReleaseKind.fromJson(kind), null, null,
+        changes == null ? List.of() : changes, null);
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid plan request: " + String.join("; ", problems));
+    }
+    return releases.plan(request, PLAN_TIMEOUT);
+  }
+
   @PostMapping("/{application}/approve")
   public ReleaseStatus approve(
       @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {

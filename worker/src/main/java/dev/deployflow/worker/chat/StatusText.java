@@ -71,6 +71,7 @@ public final class StatusText {
         if (failedStep && gate.state() == dev.deployflow.model.GateState.WAITING) {
           lines.addAll(decisionLines(status.application(), gate, skippable));
         }
+        lines.addAll(approvalContext(gate));
       }
     }
     if (status.rejectedMessages() != null && !status.rejectedMessages().isEmpty()) {
@@ -91,6 +92,25 @@ public final class StatusText {
     lines.add("choose: `/deploy retry " + app + "`"
         + (skippable ? " · `/deploy skip " + app + " <reason>`" : "")
         + " · `/deploy rollback " + app + "`");
+    return lines;
+  }
+
+  /** What a waiting approval gate asks people to approve: the plan, the changes, the version diff. */
+  static List<String> approvalContext(ReleaseStatus.GateStatus gate) {
+    List<String> lines = new ArrayList<>();
+    if (gate.state() != dev.deployflow.model.GateState.WAITING) {
+      return lines;
+    }
+    if (gate.planSummary() != null && !gate.planSummary().isBlank()) {
+      lines.add("  plan: " + SlackText.escape(gate.planSummary()));
+    }
+    if (gate.changes() != null && !gate.changes().isEmpty()) {
+      lines.add("  changes: " + gate.changes().stream().map(SlackText::escape).collect(Collectors.joining("; ")));
+    }
+    if (gate.diff() != null && !gate.diff().isEmpty()) {
+      lines.add("  versions: " + gate.diff().stream().map(d -> SlackText.escape(d.describe()))
+          .collect(Collectors.joining("; ")));
+    }
     return lines;
   }
 }
