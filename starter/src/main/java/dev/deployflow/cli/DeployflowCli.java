@@ -43,6 +43,10 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       PromoteCommand.class,
+      FreezeCommand.class,
+      UnfreezeCommand.class,
+      FreezesCommand.class,
+      BreakGlassCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -3,6 +3,7 @@ package dev.deployflow.worker.api;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.StartedRelease;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.BreakGlassMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -99,6 +100,13 @@ public class ReleaseController {
   public ReleaseStatus promote(
       @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
     return releases.promote(checked(application), message(body, caller, PromoteMessage.class));
+  }
+
+  /** A hotfix passes the freezes that hold it now (production approvers only). */
+  @PostMapping("/{application}/breakGlass")
+  public ReleaseStatus breakGlass(
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.breakGlass(checked(application), message(body, caller, BreakGlassMessage.class));
   }
 
   private <T> T message(ObjectNode body, Principal caller, Class<T> type) {
