@@ -24,7 +24,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
  * unreachable Temporal 503, and a body naming someone other than the caller 403.
  */
-@RestControllerAdvice(assignableTypes = ReleaseController.class)
+@RestControllerAdvice(assignableTypes = {ReleaseController.class, FreezeController.class})
 public class ApiErrorHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
