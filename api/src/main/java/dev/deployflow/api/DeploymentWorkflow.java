@@ -1,6 +1,8 @@
 package dev.deployflow.api;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.BreakGlassMessage;
+import dev.deployflow.model.FreezeLifted;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -114,4 +116,18 @@ public interface DeploymentWorkflow {
 
   @UpdateValidatorMethod(updateName = "skip")
   void validateSkip(SkipMessage message);
+
+  /** Lets a hotfix pass the freezes that hold it now (a production approver only). */
+  @SignalMethod(name = "breakGlass")
+  void breakGlassSignal(BreakGlassMessage message);
+
+  @UpdateMethod(name = "breakGlass")
+  ReleaseStatus breakGlass(BreakGlassMessage message);
+
+  @UpdateValidatorMethod(updateName = "breakGlass")
+  void validateBreakGlass(BreakGlassMessage message);
+
+  /** From the freeze calendar: the freezes that held the release changed; it checks them again. */
+  @SignalMethod(name = "freezeLifted")
+  void freezeLifted(FreezeLifted message);
 }

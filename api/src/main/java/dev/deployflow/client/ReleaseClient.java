@@ -1,6 +1,11 @@
 package dev.deployflow.client;
 
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.BreakGlassMessage;
+import dev.deployflow.model.Freeze;
+import dev.deployflow.model.FreezeMessage;
+import dev.deployflow.model.FreezeWaiter;
+import dev.deployflow.model.UnfreezeMessage;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
@@ -53,10 +58,12 @@ import java.util.function.Supplier;
 public class ReleaseClient {
   private final WorkflowClient client;
   private final String taskQueue;
+  private final FreezeCalendarClient calendar;
 
   public ReleaseClient(WorkflowClient client, String taskQueue) {
     this.client = Objects.requireNonNull(client, "client");
     this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+    this.calendar = new FreezeCalendarClient(client, taskQueue);
   }
 
   /** The task queue new releases are started on. */
@@ -156,6 +163,43 @@ public class ReleaseClient {
   /** At a decision gate: goes on past a failed smoke test or analysis, recorded; returns the status after it. */
   public ReleaseStatus skip(String application, SkipMessage message) {
     return send(application, "skip", message);
+  }
+
+  /** Lets a hotfix pass the freezes that hold it now; returns the status after it. */
+  public ReleaseStatus breakGlass(String application, BreakGlassMessage message) {
+    return send(application, "breakGlass", message);
+  }
+
+  // ---- the freeze calendar (stop the line) ----------------------------------------------------
+
+  /**
+   * Places a freeze, starting the calendar {@code deployflow-freezes} when it does not run yet.
+   *
+   * @return the freeze with its id
+   * @throws MessageRefusedException with the calendar's reason (bad input, {@code until} in the past)
+   */
+  public Freeze freeze(FreezeMessage message) {
+    return calendar.freeze(message);
+  }
+
+  /**
+   * Lifts a freeze; the releases it held are woken.
+   *
+   * @return the lifted freeze
+   * @throws MessageRefusedException when there is no such freeze
+   */
+  public Freeze unfreeze(UnfreezeMessage message) {
+    return calendar.unfreeze(message);
+  }
+
+  /** The active freezes, oldest first; none when the calendar was never started. */
+  public List<Freeze> freezes() {
+    return calendar.freezes();
+  }
+
+  /** Registers a held release with the calendar, to be woken when no freeze holds it any more. */
+  public void registerFreezeWaiter(FreezeWaiter waiter) {
+    calendar.register(waiter);
   }
 
   /**

@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
       PromoteCommand.class,
       RetryCommand.class,
       SkipCommand.class,
+      FreezeCommand.class,
+      UnfreezeCommand.class,
+      FreezesCommand.class,
+      BreakGlassCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -39,7 +39,8 @@ final class FakeReleaseServer implements AutoCloseable {
     registerSearchAttributes();
     this.workers = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
     Worker worker = workers.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class, FakeReleasePlanWorkflow.class);
+    worker.registerWorkflowImplementationTypes(FakeDeploymentWorkflow.class, FakeReleasePlanWorkflow.class,
+        dev.deployflow.workflow.FreezeCalendarWorkflowImpl.class);
     workers.start();
   }
 

@@ -20,6 +20,8 @@ import java.util.Set;
  *       operators.
  *   <li>{@code pause}, {@code resume}, {@code rollback}: the requester, the approvers and the
  *       operators; rolling back is always the safe direction.
+ *   <li>{@code breakGlass} (a hotfix passes a freeze): production's approvers only, the requester
+ *       only when the gate says {@code allowSelfApproval}; passing a freeze is an approval.
  * </ul>
  *
  * <p>Without {@code operators} the operators are production's approvers. When production has no
@@ -41,11 +43,12 @@ public final class Permissions {
     SKIP,
     PAUSE,
     RESUME,
-    ROLLBACK;
+    ROLLBACK,
+    BREAK_GLASS;
 
     /** The message's name, as CONTRACT.md spells it. */
     public String json() {
-      return name().toLowerCase(Locale.ROOT);
+      return this == BREAK_GLASS ? "breakGlass" : name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -84,7 +87,7 @@ public final class Permissions {
   public List<String> allowed(Action action) {
     Set<String> names = new LinkedHashSet<>();
     switch (action) {
-      case APPROVE, REJECT -> names.addAll(approvers);
+      case APPROVE, REJECT, BREAK_GLASS -> names.addAll(approvers);
       case PROMOTE, RETRY, SKIP -> {
         names.addAll(approvers);
         names.addAll(operators);
@@ -97,7 +100,8 @@ public final class Permissions {
         names.addAll(operators);
       }
     }
-    if ((action == Action.APPROVE || action == Action.REJECT || action == Action.PROMOTE) && !selfApproval) {
+    if ((action == Action.APPROVE || action == Action.REJECT || action == Action.PROMOTE || action == Action.BREAK_GLASS)
+        && !selfApproval) {
       names.remove(requester);
     }
     return List.copyOf(names);
@@ -117,7 +121,7 @@ public final class Permissions {
     }
     String head = by + " may not " + what + " " + release + ": ";
     boolean selfRefused = by.equals(requester) && !selfApproval
-        && (action == Action.APPROVE || action == Action.REJECT || action == Action.PROMOTE)
+        && (action == Action.APPROVE || action == Action.REJECT || action == Action.PROMOTE || action == Action.BREAK_GLASS)
         && (approvers.contains(by) || (action == Action.PROMOTE && operators.contains(by)));
     String why = !selfRefused ? ""
         : gate != null && !approvers.isEmpty()
@@ -125,7 +129,7 @@ public final class Permissions {
             : by + " requested it, and without an approval gate nothing allows self-approval (separation of duties); ";
     String others = selfRefused ? " other than the requester" : "";
     String who = switch (action) {
-      case APPROVE, REJECT -> gate == null || approvers.isEmpty()
+      case APPROVE, REJECT, BREAK_GLASS -> gate == null || approvers.isEmpty()
           ? action.json() + " is for the approvers of production's approval gate, and production has none"
           : action.json() + " is for the approvers of gate '" + gate + "'" + others + " " + list(action);
       case PROMOTE, RETRY, SKIP ->

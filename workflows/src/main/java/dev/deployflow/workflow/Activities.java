@@ -5,6 +5,7 @@ import dev.deployflow.activity.CommandActivities;
 import dev.deployflow.activity.ConfigActivities;
 import dev.deployflow.activity.DeployActivities;
 import dev.deployflow.activity.FailureTypes;
+import dev.deployflow.activity.FreezeCalendarActivities;
 import dev.deployflow.activity.MetricActivities;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
@@ -140,6 +141,11 @@ final class Activities {
     return Workflow.newActivityStub(
         NotificationActivities.class,
         options(summary, Duration.ofMinutes(2), STANDARD.toBuilder().setMaximumAttempts(2).build()));
+  }
+
+  /** The freeze check before a production step: a query of the calendar, short and retried. */
+  static FreezeCalendarActivities freezeCalendar(String summary) {
+    return Workflow.newActivityStub(FreezeCalendarActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
   }
 
   static ReleaseLogActivities releaseLog(String summary) {

@@ -8,11 +8,11 @@ import java.util.List;
 public final class DeployflowWorkflows {
   private DeployflowWorkflows() {}
 
-  /** Every workflow implementation type: the release workflow and its children, and the plan preview. */
+  /** Every workflow implementation type: the release workflow, its children, the plan preview and the freeze calendar. */
   public static List<Class<?>> implementationTypes() {
     return List.of(
         DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class,
-        RolloutAnalysisWorkflowImpl.class, ReleasePlanWorkflowImpl.class);
+        RolloutAnalysisWorkflowImpl.class, ReleasePlanWorkflowImpl.class, FreezeCalendarWorkflowImpl.class);
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.deployflow.model.ReleaseEvent;
 import dev.deployflow.api.DeploySearchAttributes;
 import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.BreakGlassMessage;
+import dev.deployflow.model.FreezeLifted;
 import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.Outcome;
 import dev.deployflow.model.PauseMessage;
@@ -55,6 +57,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   private final Saga saga = new Saga();
   private final ReleaseStateMachine machine;
   private final OperatorMessages messages;
+  private final FreezeHold freezes;
   private final Visibility visibility = new Visibility();
 
   @WorkflowInit
@@ -67,7 +70,9 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       state.transition(transition.from(), transition.to(), transition.event().words());
       state.phase(transition.to());
     });
-    this.messages = new OperatorMessages(state, operator, new Authority(this.request));
+    Authority authority = new Authority(this.request);
+    this.messages = new OperatorMessages(state, operator, authority);
+    this.freezes = new FreezeHold(this.request, state, operator, authority);
   }
 
   @Override
@@ -77,6 +82,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     ReleaseContext release = new ReleaseContext(
         request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
     saga.bind(release);
+    release.freezes(freezes);
     messages.pipelineFrom(release::pipeline);
     // Signals that came before the pipeline was loaded are judged as soon as it is (see
     // OperatorMessages); detached, so that a cancellation of the release does not fail this wait.
@@ -338,6 +344,27 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   @Override
   public void validateSkip(SkipMessage message) {
     validate(messages.refuseSkip(message));
+  }
+
+  @Override
+  public void breakGlassSignal(BreakGlassMessage message) {
+    signal("breakGlass", message, () -> freezes.refuseBreakGlass(message), () -> freezes.breakGlass(message));
+  }
+
+  @Override
+  public ReleaseStatus breakGlass(BreakGlassMessage message) {
+    return update("breakGlass", freezes.refuseBreakGlass(message), () -> freezes.breakGlass(message));
+  }
+
+  @Override
+  public void validateBreakGlass(BreakGlassMessage message) {
+    validate(freezes.refuseBreakGlass(message));
+  }
+
+  /** Anyone may wake the release: it only asks the calendar again, which decides. */
+  @Override
+  public void freezeLifted(FreezeLifted message) {
+    freezes.woken(message);
   }
 
   /** A signal never fails the workflow: a refused one is listed in {@code status.rejectedMessages}. */

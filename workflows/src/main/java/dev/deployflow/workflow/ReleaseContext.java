@@ -20,6 +20,7 @@ final class ReleaseContext {
   private final Operator operator;
   private Pipeline pipeline;
   private ReleasePlan plan;
+  private FreezeHold freezes;
 
   ReleaseContext(
       ReleaseRequest request, String workflowId, String runId, ReleaseState state,
@@ -63,6 +64,15 @@ final class ReleaseContext {
 
   Operator operator() {
     return operator;
+  }
+
+  /** The freeze calendar's hold before each production step (stop the line). */
+  FreezeHold freezes() {
+    return freezes;
+  }
+
+  void freezes(FreezeHold hold) {
+    this.freezes = hold;
   }
 
   Pipeline pipeline() {

@@ -119,6 +119,12 @@ final class Rollout {
         release.operator().release();
         if (announced != null) {
           release.state().event("deploy window open: " + decision.reason());
+          announced = null;
+        }
+        // Stop the line: the freeze calendar is asked after the window; a release it held checks
+        // the window again, as time has passed.
+        if (release.freezes() != null && release.freezes().holdWhileFrozen(release.workflowId(), production.name(), before)) {
+          continue;
         }
         return null;
       }

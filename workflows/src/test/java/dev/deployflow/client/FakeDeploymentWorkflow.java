@@ -381,6 +381,23 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     Workflow.await(STEP, () -> rollbackRequest != null);
   }
 
+  // Stop the line is not faked: the client's calendar calls are tested against the real calendar.
+  @Override
+  public void breakGlassSignal(dev.deployflow.model.BreakGlassMessage message) {}
+
+  @Override
+  public ReleaseStatus breakGlass(dev.deployflow.model.BreakGlassMessage message) {
+    throw new IllegalStateException("the fake release does not break the glass");
+  }
+
+  @Override
+  public void validateBreakGlass(dev.deployflow.model.BreakGlassMessage message) {
+    throw new IllegalArgumentException("the fake release does not break the glass");
+  }
+
+  @Override
+  public void freezeLifted(dev.deployflow.model.FreezeLifted message) {}
+
   private ReleaseResult rollBack(String startedAt) {
     enter(Phase.ROLLBACK);
     currentStep = "rolling back (" + rollbackRequest.effectiveLevel().json() + ")";

@@ -29,7 +29,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * and a body naming someone other than the caller 403. Every failure of the release client is
  * one of the closed family {@code ReleaseClientException}; none is read from gRPC status codes.
  */
-@RestControllerAdvice(assignableTypes = ReleaseController.class)
+@RestControllerAdvice(assignableTypes = {ReleaseController.class, FreezeController.class})
 public class ApiErrorHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 

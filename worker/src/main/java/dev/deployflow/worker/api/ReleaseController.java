@@ -4,6 +4,7 @@ import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.client.StartedRelease;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.OperatorMessage;
+import dev.deployflow.model.BreakGlassMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
 import dev.deployflow.model.RejectMessage;
@@ -141,6 +142,14 @@ public class ReleaseController {
   public ReleaseStatus skip(
       @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
     return releases.skip(checked(application), message(body, caller, SkipMessage.class));
+  }
+
+(ObjectNode body, Principal caller, Class<T> type) {
+  /** A hotfix passes the freezes that hold it now (production approvers only). */
+  @PostMapping("/{application}/breakGlass")
+  public ReleaseStatus breakGlass(
+      @PathVariable String application, @RequestBody ObjectNode body, Principal caller) {
+    return releases.breakGlass(checked(application), message(body, caller, BreakGlassMessage.class));
   }
 
   private <T extends OperatorMessage> T message(ObjectNode body, Principal caller, Class<T> type) {

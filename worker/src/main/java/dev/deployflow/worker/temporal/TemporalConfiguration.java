@@ -2,6 +2,7 @@ package dev.deployflow.worker.temporal;
 
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.DeployflowActivities;
+import dev.deployflow.activities.freeze.FreezeCalendarActivitiesImpl;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.worker.config.DeployflowProperties;
 import dev.deployflow.worker.config.TemporalProperties;
@@ -9,6 +10,8 @@ import dev.deployflow.workflow.DeployflowWorkflows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,9 +37,11 @@ public class TemporalConfiguration {
   }
 
   @Bean
-  WorkerRegistrations workerRegistrations(ActivitySettings settings) {
-    return new WorkerRegistrations(
-        DeployflowWorkflows.implementationTypes(), DeployflowActivities.create(settings));
+  WorkerRegistrations workerRegistrations(ActivitySettings settings, WorkflowClient client, DeployflowProperties deployflow) {
+    // The freeze check queries the calendar through this worker's own client, hence registered here.
+    List<Object> activities = new ArrayList<>(DeployflowActivities.create(settings));
+    activities.add(new FreezeCalendarActivitiesImpl(new ReleaseClient(client, deployflow.taskQueue())));
+    return new WorkerRegistrations(DeployflowWorkflows.implementationTypes(), activities);
   }
 
   @Bean

@@ -79,6 +79,8 @@ public final class ReleaseHarness implements AutoCloseable {
         DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
     mocks = new MockActivities(pipeline);
     mocks.register(worker);
+    // The freeze check is real: it queries the calendar of this test environment.
+    worker.registerActivitiesImplementations(new CalendarActivity(env.getWorkflowClient()));
     env.start();
   }
 
