@@ -37,7 +37,7 @@ public final class Await {
   /** Whether the release waits at a gate. */
   public static boolean waitingAtGate(ReleaseStatus status) {
     return status.gates() != null
-        && status.gates().stream().anyMatch(g -> "waiting".equals(g.state()));
+        && status.gates().stream().anyMatch(g -> g.state() == dev.deployflow.model.GateState.WAITING);
   }
 
   static void sleep(long millis) {

@@ -127,12 +127,12 @@ class TemporalCliTest {
     assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
     assertThat(refused.stdout() + refused.stderr())
         .as("the validator's message")
-        .contains("'mallory' is not an approver of gate 'production'");
+        .contains("mallory may not approve " + app);
     TemporalCli.Result self = run(printed.replace("\"bob\"", "\"alice\""));
     assertThat(self.exitCode()).as(self.describe()).isNotZero();
     assertThat(self.stdout() + self.stderr())
         .as("the requester is refused too")
-        .contains("'alice' is not an approver of gate 'production'");
+        .contains("alice may not approve " + app);
     List<String> afterRefusals = historyEvents(workflowId);
     assertThat(afterRefusals).as("refused updates leave no trace").hasSize(eventsBefore);
     assertThat(afterRefusals).noneMatch(type -> type.contains("UPDATE"));
@@ -170,7 +170,7 @@ class TemporalCliTest {
     assertThat(done.compensations())
         .as("the staging deploy was rolled back")
         .anySatisfy(c -> assertThat(c.action()).contains("staging"))
-        .allSatisfy(c -> assertThat(c.state()).isEqualTo("done"));
+        .allSatisfy(c -> assertThat(c.state()).isEqualTo(dev.deployflow.model.CompensationState.DONE));
     assertThat(stack.target().state().snapshot().get("staging").get("api").toString())
         .doesNotContain("6.0.0-rc1");
 
