@@ -144,7 +144,6 @@ public class ReleaseController {
     return releases.skip(checked(application), message(body, caller, SkipMessage.class));
   }
 
-(ObjectNode body, Principal caller, Class<T> type) {
   /** A hotfix passes the freezes that hold it now (production approvers only). */
   @PostMapping("/{application}/breakGlass")
   public ReleaseStatus breakGlass(
