@@ -72,6 +72,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   public ReleaseResult run(ReleaseRequest ignored) {
     refuseInvalidInput();
     visibility.start(request);
+    ReleaseTelemetry.started(request);
     ReleaseContext release = new ReleaseContext(
         request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
     saga.bind(release);
@@ -156,7 +157,10 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       if (ending == null) {
         RollbackMessage asked = operator.rollback();
         machine.fire(ReleaseEvent.ROLLBACK_REQUESTED);
+        ReleaseTelemetry.failing();
         failed = rollback.run(asked.effectiveLevel(), asked.by(), reasonOf(asked));
+        ReleaseTelemetry.rolledBack(request.application(), asked.effectiveLevel(),
+            operator.cancelled() ? ReleaseTelemetry.Trigger.CANCEL : ReleaseTelemetry.Trigger.MANUAL);
         machine.fire(ReleaseEvent.ROLLED_BACK);
         outcome = operator.cancelled() ? Outcome.ABORTED : Outcome.ROLLED_BACK;
         summary = operator.cancelled()
@@ -168,6 +172,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         }
       } else if (ending.outcome() == Outcome.ROLLED_BACK) {
         failed = rollback.run(dev.deployflow.model.RollbackLevel.CODE, "deployflow", ending.reason());
+        ReleaseTelemetry.rolledBack(request.application(), dev.deployflow.model.RollbackLevel.CODE,
+            ReleaseTelemetry.Trigger.AUTOMATIC);
         machine.fire(ReleaseEvent.ROLLED_BACK);
         outcome = Outcome.ROLLED_BACK;
         summary = "rolled back automatically: " + ending.reason();

@@ -75,6 +75,8 @@ final class Gates {
       }
     }
     release.state().running("approval gate " + environment + " " + gate.state().json());
+    ReleaseTelemetry.gateDecided(release.application(), environment, gate.kind(),
+        release.state().nowMillis() - (deadline - timeout.toMillis()));
     return gate;
   }
 
@@ -136,6 +138,8 @@ final class Gates {
     boolean promoted = Waits.until(timeout, "decision deadline (" + Durations.format(timeout) + "): promote or roll back",
         release.operator()::promotePending);
     release.operator().release();
+    ReleaseTelemetry.gateDecided(release.application(), ANALYSIS_GATE, dev.deployflow.model.GateKind.ANALYSIS,
+        release.state().nowMillis() - (deadline - timeout.toMillis()));
     if (promoted) {
       String by = release.operator().takePromotion();
       gate.decide(by, "promoted by " + by);
