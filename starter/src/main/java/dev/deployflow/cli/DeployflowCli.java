@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       PromoteCommand.class,
+      HistoryCommand.class,
+      DoraCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -62,6 +62,8 @@ abstract class ReleaseCommand implements Callable<Integer> {
       return fail("not_found", e.getMessage());
     } catch (ReleaseRunFailedException e) {
       return fail("run_failed", e.getMessage());
+    } catch (dev.deployflow.client.VisibilityUnavailableException e) {
+      return fail("no_visibility", e.getMessage());
     } catch (TemporalException | io.grpc.StatusRuntimeException e) {
       if (TemporalConnection.isUnreachable(e)) {
         return fail("unreachable",
