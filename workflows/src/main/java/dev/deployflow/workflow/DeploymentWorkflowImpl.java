@@ -352,9 +352,11 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     private boolean started;
     private Phase phase;
     private Outcome outcome;
+    private String committedAt;
 
     void start(ReleaseRequest request) {
       started = true;
+      committedAt = request.committedAt();
       phase = Phase.PREPARATION;
       Workflow.upsertTypedSearchAttributes(
           DeploySearchAttributes.APPLICATION.valueSet(request.application()),
@@ -374,7 +376,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       }
       if (state.outcome() != null && state.outcome() != outcome) {
         outcome = state.outcome();
-        Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.OUTCOME.valueSet(outcome.json()));
+        Workflow.upsertTypedSearchAttributes(ReleaseTelemetry.withCompletion(
+            DeploySearchAttributes.OUTCOME.valueSet(outcome.json()), committedAt, state.approvedBy()));
       }
     }
   }

@@ -101,9 +101,9 @@ public final class ReleaseTelemetry {
 
   /**
    * The release completed: the finished counter and the duration, the lead time of a succeeded
-   * release with a {@code committedAt}, and the search attributes history and DORA read.
+   * release with a {@code committedAt}.
    */
-  static void completed(ReleaseRequest request, Outcome outcome, long startedMillis, List<String> approvedBy) {
+  static void completed(ReleaseRequest request, Outcome outcome, long startedMillis) {
     Moments moments = MOMENTS.get();
     long now = Workflow.currentTimeMillis();
     Map<String, String> tags = Map.of("application", request.application(), "outcome", outcome.json());
@@ -114,10 +114,22 @@ public final class ReleaseTelemetry {
       scope(Map.of("application", request.application()))
           .timer(LEAD_TIME).record(millis(Math.max(0, moments.liveAt - committed)));
     }
+  }
+
+  /**
+   * The search attributes history and DORA read, beside the outcome: who approved, committedAt,
+   * live in production, the failure and its restoration. They go out in the same upsert as the
+   * outcome ({@code DeploymentWorkflowImpl.Visibility}), so that a release records no extra command.
+   */
+  static io.temporal.common.SearchAttributeUpdate<?>[] withCompletion(
+      io.temporal.common.SearchAttributeUpdate<?> outcome, String committedAt, List<String> approvedBy) {
+    Moments moments = MOMENTS.get();
     List<io.temporal.common.SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(outcome);
     if (!approvedBy.isEmpty()) {
       updates.add(DeploySearchAttributes.APPROVED_BY.valueSet(String.join(",", approvedBy)));
     }
+    Long committed = committedMillis(committedAt);
     if (committed != null) {
       updates.add(DeploySearchAttributes.COMMITTED_AT.valueSet(Instant.ofEpochMilli(committed).toString()));
     }
@@ -128,9 +140,7 @@ public final class ReleaseTelemetry {
       updates.add(DeploySearchAttributes.FAILED_AT.valueSet(Instant.ofEpochMilli(moments.failingAt).toString()));
       updates.add(DeploySearchAttributes.RESTORED_AT.valueSet(Instant.ofEpochMilli(moments.restoredAt).toString()));
     }
-    if (!updates.isEmpty()) {
-      Workflow.upsertTypedSearchAttributes(updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
-    }
+    return updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]);
   }
 
   /** The application of a child workflow: its parent's workflow id is {@code deploy-<application>}. */
