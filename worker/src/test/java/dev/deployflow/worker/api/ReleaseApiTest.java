@@ -59,7 +59,7 @@ class ReleaseApiTest {
     assertThat(started.body()).contains("\"workflowId\":\"deploy-shop-api\"");
     assertThat(started.headers().firstValue("Location")).hasValue("/api/releases/shop-api");
 
-    awaitStatus("\"gates\":[{\"name\":\"production\",\"state\":\"waiting\"");
+    awaitStatus("\"gates\":[{\"name\":\"production\",\"kind\":\"approval\",\"state\":\"waiting\"");
 
     HttpResponse<String> second =
         worker.postJson("/api/releases", "{\"application\":\"shop-api\",\"version\":\"1.3.0\"}");
