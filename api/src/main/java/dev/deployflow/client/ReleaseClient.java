@@ -290,6 +290,30 @@ public class ReleaseClient {
     }
   }
 
+  /**
+   * The application's past and running releases, newest first, from Temporal's visibility store.
+   *
+   * @param uiBaseUrl the Temporal UI's address for each run's link, or null for no links
+   * @throws VisibilityUnavailableException on a server without visibility (the Java test server)
+   */
+  public List<dev.deployflow.model.ReleaseHistoryEntry> history(String application, int limit, String uiBaseUrl) {
+    return new ReleaseHistory(client).list(application, null, limit, uiBaseUrl);
+  }
+
+  /**
+   * The DORA figures of the application's releases that started within {@code since} of now.
+   *
+   * @throws VisibilityUnavailableException on a server without visibility (the Java test server)
+   */
+  public dev.deployflow.model.DoraReport dora(String application, Duration since) {
+    java.time.Instant until = java.time.Instant.now();
+    java.time.Instant from = until.minus(since);
+    return Dora.compute(application, new ReleaseHistory(client).list(application, from, DORA_LIMIT, null), from, until);
+  }
+
+  /** The most releases one DORA computation reads: years of daily releases. */
+  private static final int DORA_LIMIT = 10_000;
+
   /** Whether the application has a release in flight now. */
   public boolean isRunning(String application) {
     return overTransport(() -> {

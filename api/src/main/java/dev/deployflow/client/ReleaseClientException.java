@@ -14,7 +14,8 @@ package dev.deployflow.client;
 public sealed class ReleaseClientException extends RuntimeException
     permits MessageRefusedException, ReleaseConflictException, ReleaseNotFoundException,
         ReleaseRunFailedException, ReleaseWaitTimeoutException, TemporalUnavailableException,
-        TemporalAccessDeniedException, TemporalRequestFailedException, PlanRefusedException {
+        TemporalAccessDeniedException, TemporalRequestFailedException, PlanRefusedException,
+        VisibilityUnavailableException {
   public ReleaseClientException(String message) {
     super(message);
   }

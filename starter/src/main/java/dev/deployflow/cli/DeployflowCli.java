@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
       UnfreezeCommand.class,
       FreezesCommand.class,
       BreakGlassCommand.class,
+      HistoryCommand.class,
+      DoraCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

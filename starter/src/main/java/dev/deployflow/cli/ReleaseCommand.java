@@ -83,6 +83,8 @@ abstract class ReleaseCommand implements Callable<Integer> {
       return fail("access_denied", e.getMessage());
     } else if (e instanceof dev.deployflow.client.PlanRefusedException) {
       return fail("plan_refused", e.getMessage());
+    } else if (e instanceof dev.deployflow.client.VisibilityUnavailableException) {
+      return fail("no_visibility", e.getMessage());
     }
     return fail("temporal", e.getMessage());
   }

@@ -120,7 +120,7 @@ class WorkerApplicationTest {
     assertThat(outcome.added())
         .containsExactlyInAnyOrder(
             "DeployApplication", "DeployVersion", "DeployPhase", "DeployOutcome",
-            "DeployRequestedBy");
+            "DeployRequestedBy", "DeployApprovedBy", "DeployCommittedAt", "DeployLiveAt", "DeployFailedAt", "DeployRestoredAt");
 
     WorkflowClient client = worker.bean(WorkflowClient.class);
     WorkerFactory probeFactory = WorkerFactory.newInstance(client);

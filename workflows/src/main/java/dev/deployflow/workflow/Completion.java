@@ -48,6 +48,7 @@ final class Completion {
       summary = "aborted: the workflow was cancelled during completion (the release had " + reached + ")";
       state.event("release aborted: the workflow was cancelled during completion");
     }
+    ReleaseTelemetry.completed(release.request(), outcome, java.time.Instant.parse(state.startedAt()).toEpochMilli());
     state.finish(outcome, summary);
     return new ReleaseResult(release.application(), release.version(), outcome, state.previousVersion(), summary,
         state.startedAt(), finishedAt);

@@ -79,6 +79,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   public ReleaseResult run(ReleaseRequest ignored) {
     refuseInvalidInput();
     visibility.start(request);
+    ReleaseTelemetry.started(request);
     ReleaseContext release = new ReleaseContext(
         request, Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), state, machine, saga, operator);
     saga.bind(release);
@@ -164,7 +165,10 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       if (ending == null) {
         RollbackMessage asked = operator.rollback();
         machine.fire(ReleaseEvent.ROLLBACK_REQUESTED);
+        ReleaseTelemetry.failing();
         failed = rollback.run(asked.effectiveLevel(), asked.by(), reasonOf(asked));
+        ReleaseTelemetry.rolledBack(request.application(), asked.effectiveLevel(),
+            operator.cancelled() ? ReleaseTelemetry.Trigger.CANCEL : ReleaseTelemetry.Trigger.MANUAL);
         machine.fire(ReleaseEvent.ROLLED_BACK);
         outcome = operator.cancelled() ? Outcome.ABORTED : Outcome.ROLLED_BACK;
         summary = operator.cancelled()
@@ -176,6 +180,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
         }
       } else if (ending.outcome() == Outcome.ROLLED_BACK) {
         failed = rollback.run(dev.deployflow.model.RollbackLevel.CODE, "deployflow", ending.reason());
+        ReleaseTelemetry.rolledBack(request.application(), dev.deployflow.model.RollbackLevel.CODE,
+            ReleaseTelemetry.Trigger.AUTOMATIC);
         machine.fire(ReleaseEvent.ROLLED_BACK);
         outcome = Outcome.ROLLED_BACK;
         summary = "rolled back automatically: " + ending.reason();
@@ -410,9 +416,11 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     private boolean started;
     private Phase phase;
     private Outcome outcome;
+    private String committedAt;
 
     void start(ReleaseRequest request) {
       started = true;
+      committedAt = request.committedAt();
       phase = Phase.PREPARATION;
       Workflow.upsertTypedSearchAttributes(
           DeploySearchAttributes.APPLICATION.valueSet(request.application()),
@@ -432,7 +440,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
       }
       if (state.outcome() != null && state.outcome() != outcome) {
         outcome = state.outcome();
-        Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.OUTCOME.valueSet(outcome.json()));
+        Workflow.upsertTypedSearchAttributes(ReleaseTelemetry.withCompletion(
+            DeploySearchAttributes.OUTCOME.valueSet(outcome.json()), committedAt, state.approvedBy()));
       }
     }
   }

@@ -76,6 +76,8 @@ final class Gates {
       }
     }
     release.state().running("approval gate " + environment + " " + gate.state().json());
+    ReleaseTelemetry.gateDecided(release.application(), environment, gate.kind(),
+        release.state().nowMillis() - (deadline - timeout.toMillis()));
     return gate;
   }
 
@@ -137,6 +139,8 @@ final class Gates {
     boolean promoted = Waits.until(timeout, "decision deadline (" + Durations.format(timeout) + "): promote or roll back",
         release.operator()::promotePending);
     release.operator().release();
+    ReleaseTelemetry.gateDecided(release.application(), ANALYSIS_GATE, dev.deployflow.model.GateKind.ANALYSIS,
+        release.state().nowMillis() - (deadline - timeout.toMillis()));
     if (promoted) {
       String by = release.operator().takePromotion();
       gate.decide(by, "promoted by " + by);

@@ -82,6 +82,7 @@ final class ReleaseRun {
       return fail(ReleaseEvent.GATE_FAILED, Outcome.ROLLED_BACK, problem);
     }
     advance(ReleaseEvent.ROLLED_OUT);
+    ReleaseTelemetry.live();
 
     release.operator().holdIfPaused();
     problem = deployments.smokeTest(release.plan().production());
@@ -164,6 +165,7 @@ final class ReleaseRun {
   }
 
   private Ending fail(ReleaseEvent event, Outcome outcome, String reason) {
+    ReleaseTelemetry.failing();
     release.state().failure(reason);
     advance(event);
     return new Ending(outcome, reason);

@@ -56,6 +56,8 @@ public class RolloutAnalysisWorkflowImpl implements RolloutAnalysisWorkflow {
       int n = taken() + 1;
       Measurement m = read("measure " + request.metric() + " for " + request.step() + " (" + n + "/" + policy.count() + ")");
       MeasurementOutcome outcome = policy.classify(m);
+      ReleaseTelemetry.measured(ReleaseTelemetry.applicationOfParent(), request.metric(),
+          outcome.name().toLowerCase(java.util.Locale.ROOT));
       add(outcome);
       recent.add(new MeasurementStatus(m.at() == null ? now() : m.at(), m.value(),
           MeasurementState.valueOf(outcome.name()), policy.explain(m)));

@@ -60,11 +60,11 @@ class SearchAttributeRegistrarTest {
     assertThat(outcome.listed()).isTrue();
     assertThat(outcome.present()).containsExactly("DeployApplication", "DeployVersion");
     assertThat(outcome.added())
-        .containsExactly("DeployPhase", "DeployOutcome", "DeployRequestedBy");
+        .containsExactly("DeployPhase", "DeployOutcome", "DeployRequestedBy", "DeployApprovedBy", "DeployCommittedAt", "DeployLiveAt", "DeployFailedAt", "DeployRestoredAt");
     assertThat(service.addRequests).hasSize(1);
     assertThat(service.addRequests.get(0).getNamespace()).isEqualTo("releases");
     assertThat(service.addRequests.get(0).getSearchAttributesMap())
-        .containsOnlyKeys("DeployPhase", "DeployOutcome", "DeployRequestedBy")
+        .containsOnlyKeys("DeployPhase", "DeployOutcome", "DeployRequestedBy", "DeployApprovedBy", "DeployCommittedAt", "DeployLiveAt", "DeployFailedAt", "DeployRestoredAt")
         .containsValue(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
   }
 
@@ -77,7 +77,7 @@ class SearchAttributeRegistrarTest {
         registrar("default").ensureRegistered(DeploySearchAttributes.ALL);
 
     assertThat(outcome.added()).isEmpty();
-    assertThat(outcome.present()).hasSize(5);
+    assertThat(outcome.present()).hasSize(DeploySearchAttributes.ALL.size());
     assertThat(service.addRequests).isEmpty();
   }
 
@@ -103,7 +103,7 @@ class SearchAttributeRegistrarTest {
     assertThat(outcome.listed()).isFalse();
     assertThat(outcome.present()).containsExactly("DeployVersion");
     assertThat(outcome.added())
-        .containsExactly("DeployApplication", "DeployPhase", "DeployOutcome", "DeployRequestedBy");
+        .containsExactly("DeployApplication", "DeployPhase", "DeployOutcome", "DeployRequestedBy", "DeployApprovedBy", "DeployCommittedAt", "DeployLiveAt", "DeployFailedAt", "DeployRestoredAt");
   }
 
   @Test
