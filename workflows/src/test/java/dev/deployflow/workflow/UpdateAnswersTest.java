@@ -146,8 +146,8 @@ class UpdateAnswersTest {
     ReleaseStatus answer = workflow.resume(new ResumeMessage("carol"));
 
     assertThat(answer.state()).isEqualTo(RunState.RUNNING);
-    // Production has no window, so nothing holds it: it is deploying canary 50% already.
-    assertThat(answer.currentStep()).isEqualTo("deploy api 1.2.0 to production at 50%");
+    // Its next step begins by asking the freeze calendar whether production may be deployed to.
+    assertThat(answer.currentStep()).isEqualTo("check the deploy window of production before canary 50%");
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(answerTimers()).isEmpty();
   }
