@@ -54,6 +54,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "deployflow.recordHistories", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerHistoryRecorder {
+  /** The task queue of this class's own worker. */
+  static final String QUEUE = "e2e-recorder-queue";
   private static final String APP = "shop";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -68,11 +70,14 @@ class ServerHistoryRecorder {
     target = AppTarget.start();
     StepMarkers markers = new StepMarkers(E2ePaths.targetDir("durable/recorder-markers"));
     worker = WorkerProcess.builder(dev.address(), "recorder")
+        // Its own task queue: the shared worker of the other e2e tests polls the default one and
+        // lacks this pipeline's environment, so it must never pick these releases up.
+        .arg("--deployflow.task-queue=" + QUEUE)
         .env("DURABLE_TARGET_URL", target.url())
         .env("DURABLE_MARKERS", markers.root().toString())
         .env("DURABLE_SCRIPTS", E2ePaths.repoRoot().resolve("e2e/src/test/resources/durable").toString())
         .start();
-    driver = new ReleaseDriver(dev.releases());
+    driver = new ReleaseDriver(new dev.deployflow.client.ReleaseClient(dev.client(), QUEUE));
     client = dev.client();
     histories = Files.createDirectories(E2ePaths.repoRoot().resolve("workflows/src/test/resources/histories"));
     target.state(APP).seed("1.0.0");

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @RealTemporal
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerCrashTest {
+  /** The task queue of this class's own worker. */
+  static final String QUEUE = "e2e-crash-queue";
   private static final String PIPELINE = "crash";
   private static final String VERSION = "2.0.0";
   private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(120);
@@ -75,11 +77,14 @@ class WorkerCrashTest {
     target = AppTarget.start();
     markers = new StepMarkers(E2ePaths.targetDir("durable/markers"));
     worker = WorkerProcess.builder(dev.address(), "crash")
+        // Its own task queue: the shared worker of the other e2e tests polls the default one and
+        // lacks this pipeline's environment, so it must never pick these releases up.
+        .arg("--deployflow.task-queue=" + QUEUE)
         .env("DURABLE_TARGET_URL", target.url())
         .env("DURABLE_MARKERS", markers.root().toString())
         .env("DURABLE_SCRIPTS", E2ePaths.repoRoot().resolve("e2e/src/test/resources/durable").toString())
         .start();
-    driver = new ReleaseDriver(dev.releases());
+    driver = new ReleaseDriver(new dev.deployflow.client.ReleaseClient(dev.client(), QUEUE));
   }
 
   @AfterAll
