@@ -71,6 +71,9 @@ class ReleaseMetricsTest {
         DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
     mocks = new MockActivities(pipeline);
     mocks.register(worker);
+    // The freeze check before each production step queries this environment's calendar, as in ReleaseHarness.
+    worker.registerActivitiesImplementations(
+        new dev.deployflow.workflow.support.CalendarActivity(env.getWorkflowClient()));
     env.start();
     DeploymentWorkflow workflow = env.getWorkflowClient().newWorkflowStub(DeploymentWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE)
