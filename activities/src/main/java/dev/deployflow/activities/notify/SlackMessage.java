@@ -68,6 +68,9 @@ final class SlackMessage {
     if (plan != null) {
       section(blocks, "*Plan:* <" + linkTarget(plan) + "|the plan and the version diff of this release>");
     }
+    if (r.planSummary() != null && !r.planSummary().isBlank()) {
+      section(blocks, "*Plan:* " + fit(r.planSummary(), 1000));
+    }
     list(blocks, "*Version diff*", details.versionDiff());
     list(blocks, "*Changes*", details.changes());
 

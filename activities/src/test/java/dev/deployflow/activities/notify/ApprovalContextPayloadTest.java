@@ -29,14 +29,15 @@ class ApprovalContextPayloadTest {
   }
 
   @Test
-  void slackShowsTheContextEscapedBeforeTheCommands() throws Exception {
+  void slackShowsTheContextEscapedAfterWhoMustAct() throws Exception {
     JsonNode body = new ObjectMapper().readTree(NotificationPayloads.body(NotificationPayloads.Format.SLACK, APPROVAL));
     String blocks = body.get("blocks").toString();
-    assertThat(blocks).contains("Plan: shop 1.2.0: api, web to staging, production; at least 20s")
-        .contains("Changes: faster &lt;checkout&gt;")
-        .contains("Versions: api: 1.1.0 → 1.2.0 in staging; web: (none) → 1.2.0 in staging");
-    assertThat(blocks.indexOf("Versions:")).isLessThan(blocks.indexOf("To approve:"));
-    assertThat(body.get("text").asText()).contains("Changes: faster &lt;checkout&gt;");
+    // Block Kit sections (SlackMessage): the plan summary, the version diff and the changes, escaped.
+    assertThat(blocks).contains("*Plan:* shop 1.2.0: api, web to staging, production; at least 20s")
+        .contains("*Changes*\\n• faster &lt;checkout&gt;")
+        .contains("*Version diff*\\n• api: 1.1.0 → 1.2.0 in staging\\n• web: (none) → 1.2.0 in staging")
+        .doesNotContain("<checkout>");
+    assertThat(blocks.indexOf("*Who must act:*")).isLessThan(blocks.indexOf("*Plan:*"));
   }
 
   @Test
