@@ -145,7 +145,9 @@ final class Activities {
 
   /** The freeze check before a production step: a query of the calendar, short and retried. */
   static FreezeCalendarActivities freezeCalendar(String summary) {
-    return Workflow.newActivityStub(FreezeCalendarActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
+    // One query and at most one signal: a short timeout, so that a worker killed during the check
+    // delays the release by seconds (then a retry), not by a minute.
+    return Workflow.newActivityStub(FreezeCalendarActivities.class, options(summary, Duration.ofSeconds(15), STANDARD));
   }
 
   static ReleaseLogActivities releaseLog(String summary) {
