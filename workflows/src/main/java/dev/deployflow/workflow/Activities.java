@@ -5,7 +5,7 @@ import dev.deployflow.activity.CommandActivities;
 import dev.deployflow.activity.ConfigActivities;
 import dev.deployflow.activity.DeployActivities;
 import dev.deployflow.activity.FailureTypes;
-import dev.deployflow.activity.FreezeCalendarActivities;
+import dev.deployflow.activity.DeployCheckActivities;
 import dev.deployflow.activity.MetricActivities;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
@@ -143,11 +143,11 @@ final class Activities {
         options(summary, Duration.ofMinutes(2), STANDARD.toBuilder().setMaximumAttempts(2).build()));
   }
 
-  /** The freeze check before a production step: a query of the calendar, short and retried. */
-  static FreezeCalendarActivities freezeCalendar(String summary) {
+  /** The check before a production step: the deploy window and a query of the calendar, short and retried. */
+  static DeployCheckActivities deployCheck(String summary) {
     // One query and at most one signal: a short timeout, so that a worker killed during the check
     // delays the release by seconds (then a retry), not by a minute.
-    return Workflow.newActivityStub(FreezeCalendarActivities.class, options(summary, Duration.ofSeconds(15), STANDARD));
+    return Workflow.newActivityStub(DeployCheckActivities.class, options(summary, Duration.ofSeconds(15), STANDARD));
   }
 
   static ReleaseLogActivities releaseLog(String summary) {

@@ -1,6 +1,5 @@
 package dev.deployflow.workflow;
 
-import dev.deployflow.activity.FreezeCalendarActivities.FreezeCheck;
 import dev.deployflow.model.BreakGlassMessage;
 import dev.deployflow.model.Freeze;
 import dev.deployflow.model.FreezeLifted;
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Stop the line, on the release's side: before each production step the release asks the freeze
- * calendar (an activity) which freezes hold its application; while some do, it waits durably
+ * calendar ({@link DeployHold}'s check) which freezes hold its application; while some do, it waits durably
  * (state {@code waiting}, its step naming the freeze), registered with the calendar, until the
  * calendar's {@code freezeLifted} signal wakes it, then it asks again. No polling: the only timer
  * is a long fallback ({@link #FALLBACK}, or the freeze's {@code until} when sooner), in case a
@@ -37,6 +36,9 @@ final class FreezeHold {
   private List<Freeze> holding = List.of();
   private int wakeUps;
   private boolean glassBroken;
+  /** Whether the last check found the release held, and what it announced then. */
+  private boolean held;
+  private String announced;
 
   FreezeHold(ReleaseRequest request, ReleaseState state, Operator operator, Authority authority) {
     this.request = request;
@@ -46,43 +48,39 @@ final class FreezeHold {
   }
 
   /**
-   * Holds the release while a freeze of the calendar holds its application.
+   * Given the calendar's active freezes for the application (from the deploy check), waits once
+   * while those that breakGlass has not passed hold the release: until the calendar wakes it, the
+   * glass is broken, or the fallback passes. The caller then checks again.
    *
-   * @param workflowId where the calendar's wake-up goes
    * @param environment the production environment, for the step
    * @param before what the release does once it may, for the step
-   * @return whether it held (the caller checks its deploy window again: time has passed)
+   * @return whether it waited (the caller asks again: time has passed)
    */
-  boolean holdWhileFrozen(String workflowId, String environment, String before) {
-    boolean held = false;
-    String announced = null;
-    while (true) {
-      int seen = wakeUps;
-      List<Freeze> active = Activities.freezeCalendar("check the freeze calendar before " + before)
-          .freezesHolding(new FreezeCheck(request.application(), workflowId));
-      holding = active.stream().filter(f -> !passed.contains(f.id())).toList();
-      if (holding.isEmpty()) {
-        if (held) {
-          operator.release();
-          state.event("no freeze holds " + request.application() + " any more; " + before + " goes ahead");
-        }
-        return held;
+  boolean waitWhileHeld(List<Freeze> active, String environment, String before) {
+    int seen = wakeUps;
+    holding = active.stream().filter(f -> !passed.contains(f.id())).toList();
+    if (holding.isEmpty()) {
+      if (held) {
+        held = false;
+        announced = null;
+        operator.release();
+        state.event("no freeze holds " + request.application() + " any more; " + before + " goes ahead");
       }
-      held = true;
-      String describe = describe(holding);
-      if (!describe.equals(announced)) {
-        state.event("held by " + describe);
-        announced = describe;
-      }
-      operator.hold(Operator.Hold.DEPLOY_WINDOW, "held by " + describe);
-      state.waiting("waiting to deploy to " + environment + ": held by " + describe
-          + (request.kind() == ReleaseKind.HOTFIX ? "; a production approver may send breakGlass" : ""));
-      Waits.until(fallback(), "freeze " + holding.get(0).id() + ": wait to be woken when it lifts",
-          () -> wakeUps != seen || glassBroken);
-      if (glassBroken) {
-        glassBroken = false;
-      }
+      return false;
     }
+    held = true;
+    String describe = describe(holding);
+    if (!describe.equals(announced)) {
+      state.event("held by " + describe);
+      announced = describe;
+    }
+    operator.hold(Operator.Hold.DEPLOY_WINDOW, "held by " + describe);
+    state.waiting("waiting to deploy to " + environment + ": held by " + describe
+        + (request.kind() == ReleaseKind.HOTFIX ? "; a production approver may send breakGlass" : ""));
+    Waits.until(fallback(), "freeze " + holding.get(0).id() + ": wait to be woken when it lifts",
+        () -> wakeUps != seen || glassBroken);
+    glassBroken = false;
+    return true;
   }
 
   /** The calendar's wake-up: the release asks the calendar again. */

@@ -8,10 +8,7 @@ import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.RolloutStep;
-import dev.deployflow.plan.DeployWindows;
-import dev.deployflow.plan.WindowDecision;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.SideEffectOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,64 +105,7 @@ final class Rollout {
    * @return why production never opens, or null once it is open
    */
   private String waitForDeployWindow(Environment production, String before) {
-    String announced = null;
-    while (true) {
-      Instant now = Instant.ofEpochMilli(release.state().nowMillis());
-      // Said before the decision is recorded: recording it yields to the other workflow threads (an
-      // update that waits for the release to move answers then), so they see where it is going.
-      release.state().running("check the deploy window of " + production.name() + " before " + before);
-      WindowDecision decision = decide(now, production);
-      if (decision.open()) {
-        release.operator().release();
-        if (announced != null) {
-          release.state().event("deploy window open: " + decision.reason());
-          announced = null;
-        }
-        // Stop the line: the freeze calendar is asked after the window; a release it held checks
-        // the window again, as time has passed.
-        if (release.freezes() != null && release.freezes().holdWhileFrozen(release.workflowId(), production.name(), before)) {
-          continue;
-        }
-        return null;
-      }
-      if (decision.opensAt() == null) {
-        release.operator().release();
-        return production.name() + " does not open for deploys: " + decision.reason();
-      }
-      if (!decision.reason().equals(announced)) {
-        release.state().event("held for " + production.name() + ": " + decision.reason());
-        announced = decision.reason();
-      }
-      release.operator().hold(Operator.Hold.DEPLOY_WINDOW, decision.reason());
-      release.state().waiting("waiting to deploy to " + production.name() + ": " + decision.reason());
-      Waits.sleep(Duration.between(now, decision.opensAt()), "deploy window of " + production.name()
-          + " opens at " + decision.opensAt());
-    }
-  }
-
-  /**
-   * The window decision at {@code now}, computed once and recorded in history as a side-effect
-   * marker; a replay reads it back instead of computing it again. The computation is pure but
-   * reads the worker's time-zone rules (a window's local hours become instants through them), so a
-   * worker whose tz data has another daylight-saving rule would compute another {@code opensAt},
-   * hence another timer, and the replay of a held release would fail as non-deterministic. Every
-   * decision about a window or a freeze is recorded, so a later change to {@link DeployWindows}
-   * never alters the replay of a running release either; an environment with neither is open. A plain side effect rather than a mutable
-   * one: every check asks about a new {@code now}, so there is no earlier value to keep or compare,
-   * and each check leaves exactly one marker.
-   */
-  private static WindowDecision decide(Instant now, Environment production) {
-    if (production.window() == null && (production.freezes() == null || production.freezes().isEmpty())) {
-      // Nothing to decide and no time-zone rule involved: always open. No marker either, because
-      // in replay the Java SDK resumes a side effect only when its marker is matched, while the
-      // first execution resumes it at once; an update handler that starts a command in the same
-      // task (its answer wait) then lands before the marker in replay but after it originally,
-      // and the replay fails as non-deterministic. Environments with a window keep the marker.
-      return DeployWindows.check(now, null, java.util.List.of());
-    }
-    return Workflow.sideEffect(WindowDecision.class,
-        () -> DeployWindows.check(now, production.window(), production.freezes()),
-        SideEffectOptions.newBuilder().setSummary("deploy window of " + production.name() + " at " + now).build());
+    return new DeployHold(release).await(production, before);
   }
 
   /** Measures, once before production is touched, every analysis that compares with a baseline. */

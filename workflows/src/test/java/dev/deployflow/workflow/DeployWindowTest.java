@@ -14,6 +14,7 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.ReleaseStatus.TimelineEvent;
 import dev.deployflow.model.RunState;
+import dev.deployflow.activity.DeployCheckActivities.DeployCheckResult;
 import dev.deployflow.plan.WindowDecision;
 import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.ReleaseHarness;
@@ -64,9 +65,11 @@ class DeployWindowTest {
   }
 
   /**
-   * The window decision comes from history, not from the replaying worker's time-zone rules: a
-   * side-effect marker holding the decision precedes the timer that waits for the window, and the
-   * recorded decision is the one the timer waits for. Its history is recorded for {@link ReplayTest}.
+   * The window decision comes from history, not from the replaying worker's time-zone rules: the
+   * deploy check's activity result holding the decision precedes the timer that waits for the
+   * window, and the recorded decision is the one the timer waits for. No side-effect marker: in
+   * replay the Java SDK resumes a side effect only when its marker is matched, which let an update's
+   * answer timer land on the other side of it. Its history is recorded for {@link ReplayTest}.
    */
   @Test
   void theWindowDecisionIsRecordedInHistoryBeforeTheWindowTimer() {
@@ -80,20 +83,24 @@ class DeployWindowTest {
     int timer = indexOf(events, e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
         && Histories.summary(e).startsWith("deploy window of production opens at"));
     assertThat(timer).as("the window timer").isNotNegative();
-    int marker = lastIndexBefore(events, timer, e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
-        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("SideEffect"));
-    assertThat(marker).as("a side-effect marker before the window timer").isNotNegative();
-    assertThat(Histories.summary(events.get(marker))).startsWith("deploy window of production at 2026-03-06T10:00:");
+    int completed = lastIndexBefore(events, timer, e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+        && activityType(events, e.getActivityTaskCompletedEventAttributes().getScheduledEventId()).equals("CheckDeploy"));
+    assertThat(completed).as("a deploy check's result before the window timer").isNotNegative();
 
-    WindowDecision recorded = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
-        Optional.of(events.get(marker).getMarkerRecordedEventAttributes().getDetailsOrThrow("data")),
-        WindowDecision.class, WindowDecision.class);
-    assertThat(recorded.open()).isFalse();
-    assertThat(recorded.opensAt()).isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
-    assertThat(recorded.reason()).startsWith("outside deploy window mon-thu 09:00-16:00 Europe/Berlin; opens Mon 2026-03-09 09:00");
-    assertThat(Histories.summary(events.get(timer))).isEqualTo("deploy window of production opens at " + recorded.opensAt());
-    assertThat(Histories.count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).isGreaterThanOrEqualTo(2);
+    DeployCheckResult recorded = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+        Optional.of(events.get(completed).getActivityTaskCompletedEventAttributes().getResult()),
+        DeployCheckResult.class, DeployCheckResult.class);
+    assertThat(recorded.window().open()).isFalse();
+    assertThat(recorded.window().opensAt()).isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+    assertThat(recorded.window().reason()).startsWith("outside deploy window mon-thu 09:00-16:00 Europe/Berlin; opens Mon 2026-03-09 09:00");
+    assertThat(Histories.summary(events.get(timer))).isEqualTo("deploy window of production opens at " + recorded.window().opensAt());
+    assertThat(Histories.count(history, EventType.EVENT_TYPE_MARKER_RECORDED)).as("no side-effect markers").isZero();
     Histories.recordIfAsked("window", history);
+  }
+
+  private static String activityType(List<HistoryEvent> events, long scheduledEventId) {
+    return events.stream().filter(e -> e.getEventId() == scheduledEventId).findFirst()
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()).orElse("");
   }
 
   /** Temporal's default converter round-trips a decision, its instant (ISO-8601) and a missing one alike. */

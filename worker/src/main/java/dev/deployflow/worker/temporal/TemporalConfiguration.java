@@ -2,7 +2,7 @@ package dev.deployflow.worker.temporal;
 
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.DeployflowActivities;
-import dev.deployflow.activities.freeze.FreezeCalendarActivitiesImpl;
+import dev.deployflow.activities.freeze.DeployCheckActivitiesImpl;
 import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.worker.config.DeployflowProperties;
 import dev.deployflow.worker.config.TemporalProperties;
@@ -40,7 +40,7 @@ public class TemporalConfiguration {
   WorkerRegistrations workerRegistrations(ActivitySettings settings, WorkflowClient client, DeployflowProperties deployflow) {
     // The freeze check queries the calendar through this worker's own client, hence registered here.
     List<Object> activities = new ArrayList<>(DeployflowActivities.create(settings));
-    activities.add(new FreezeCalendarActivitiesImpl(new ReleaseClient(client, deployflow.taskQueue())));
+    activities.add(new DeployCheckActivitiesImpl(new ReleaseClient(client, deployflow.taskQueue())));
     return new WorkerRegistrations(DeployflowWorkflows.implementationTypes(), activities);
   }
 

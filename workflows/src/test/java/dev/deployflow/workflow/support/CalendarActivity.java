@@ -1,19 +1,18 @@
 package dev.deployflow.workflow.support;
 
-import dev.deployflow.activity.FreezeCalendarActivities;
+import dev.deployflow.activity.DeployCheckActivities;
 import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.client.ReleaseClient;
-import dev.deployflow.model.Freeze;
-import dev.deployflow.model.FreezeWaiter;
+import dev.deployflow.plan.DeployCheckAnswer;
 import io.temporal.client.WorkflowClient;
-import java.util.List;
 
 /**
- * The freeze check as the worker runs it (activities' {@code FreezeCalendarActivitiesImpl}, which
- * this module cannot see), against the test environment's calendar: a real query and a real
- * registration, so the release tests exercise the calendar itself.
+ * The deploy check as the worker runs it (activities' {@code DeployCheckActivitiesImpl}, which this
+ * module cannot see, answers through the same {@link DeployCheckAnswer}), against the test
+ * environment's calendar: a real query and a real registration, so the release tests exercise the
+ * calendar itself.
  */
-public final class CalendarActivity implements FreezeCalendarActivities {
+public final class CalendarActivity implements DeployCheckActivities {
   private final ReleaseClient calendar;
 
   public CalendarActivity(WorkflowClient client) {
@@ -21,11 +20,7 @@ public final class CalendarActivity implements FreezeCalendarActivities {
   }
 
   @Override
-  public List<Freeze> freezesHolding(FreezeCheck check) {
-    List<Freeze> holding = calendar.freezes().stream().filter(f -> f.appliesTo(check.application())).toList();
-    if (!holding.isEmpty()) {
-      calendar.registerFreezeWaiter(new FreezeWaiter(check.workflowId(), check.application()));
-    }
-    return holding;
+  public DeployCheckResult checkDeploy(DeployCheck check) {
+    return DeployCheckAnswer.answer(check, calendar);
   }
 }

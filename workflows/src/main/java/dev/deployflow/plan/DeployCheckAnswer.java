@@ -1,0 +1,32 @@
+package dev.deployflow.plan;
+
+import dev.deployflow.activity.DeployCheckActivities.DeployCheck;
+import dev.deployflow.activity.DeployCheckActivities.DeployCheckResult;
+import dev.deployflow.client.ReleaseClient;
+import dev.deployflow.model.Freeze;
+import dev.deployflow.model.FreezeWaiter;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How the deploy check is answered, shared by the worker's activity and the workflow tests' one so
+ * that both decide alike: the window first (pure), then, only when the window is open, the freeze
+ * calendar (a query, and a registration when a freeze holds the release).
+ */
+public final class DeployCheckAnswer {
+  private DeployCheckAnswer() {}
+
+  public static DeployCheckResult answer(DeployCheck check, ReleaseClient calendar) {
+    WindowDecision window = DeployWindows.check(Instant.ofEpochMilli(check.atMillis()), check.window(),
+        check.freezes() == null ? List.of() : check.freezes());
+    if (!window.open()) {
+      // The release sleeps until the window opens and then asks again: no calendar question yet.
+      return new DeployCheckResult(window, List.of());
+    }
+    List<Freeze> holding = calendar.freezes().stream().filter(f -> f.appliesTo(check.application())).toList();
+    if (!holding.isEmpty()) {
+      calendar.registerFreezeWaiter(new FreezeWaiter(check.workflowId(), check.application()));
+    }
+    return new DeployCheckResult(window, holding);
+  }
+}

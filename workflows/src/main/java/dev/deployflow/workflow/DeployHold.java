@@ -1,0 +1,69 @@
+package dev.deployflow.workflow;
+
+import dev.deployflow.activity.DeployCheckActivities.DeployCheck;
+import dev.deployflow.activity.DeployCheckActivities.DeployCheckResult;
+import dev.deployflow.pipeline.Environment;
+import dev.deployflow.plan.WindowDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Holds the release before a production step until the environment's deploy window is open and
+ * no freeze holds it. Each round is one activity ({@link Activities#deployCheck}) that decides the
+ * window at the release's time and asks the freeze calendar; while the window is closed the
+ * release sleeps on a timer until it opens, and while a calendar freeze holds it, {@link FreezeHold}
+ * waits to be woken. Then it asks again, as time has passed.
+ */
+final class DeployHold {
+  private final ReleaseContext release;
+
+  DeployHold(ReleaseContext release) {
+    this.release = release;
+  }
+
+  /**
+   * Waits until the release may deploy to the environment.
+   *
+   * @param before what the release does once it may deploy, for its current step
+   * @return why the environment never opens, or null once the release may deploy
+   */
+  String await(Environment environment, String before) {
+    String announced = null;
+    while (true) {
+      long now = release.state().nowMillis();
+      // Said before the check: while it runs, an update that waits for the release to move
+      // answers with where the release is going.
+      release.state().running("check the deploy window of " + environment.name() + " before " + before);
+      DeployCheckResult result = Activities.deployCheck("check the deploy window and freezes of "
+              + environment.name() + " before " + before)
+          .checkDeploy(new DeployCheck(release.application(), release.workflowId(), environment.name(),
+              environment.window(), environment.freezes() == null ? List.of() : environment.freezes(), now));
+      WindowDecision decision = result.window();
+      if (!decision.open()) {
+        if (decision.opensAt() == null) {
+          release.operator().release();
+          return environment.name() + " does not open for deploys: " + decision.reason();
+        }
+        if (!decision.reason().equals(announced)) {
+          release.state().event("held for " + environment.name() + ": " + decision.reason());
+          announced = decision.reason();
+        }
+        release.operator().hold(Operator.Hold.DEPLOY_WINDOW, decision.reason());
+        release.state().waiting("waiting to deploy to " + environment.name() + ": " + decision.reason());
+        Waits.sleep(Duration.between(Instant.ofEpochMilli(now), decision.opensAt()),
+            "deploy window of " + environment.name() + " opens at " + decision.opensAt());
+        continue;
+      }
+      if (announced != null) {
+        release.state().event("deploy window open: " + decision.reason());
+        announced = null;
+      }
+      if (release.freezes().waitWhileHeld(result.freezes(), environment.name(), before)) {
+        continue;
+      }
+      release.operator().release();
+      return null;
+    }
+  }
+}
