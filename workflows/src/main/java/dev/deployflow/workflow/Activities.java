@@ -101,12 +101,22 @@ final class Activities {
   }
 
   static DeployActivities probe(String summary) {
-    return Workflow.newActivityStub(DeployActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
+    return Workflow.newActivityStub(DeployActivities.class, reading(options(summary, Duration.ofMinutes(1), STANDARD)));
+  }
+
+  /**
+   * The options of a read (a probe, a smoke test, a measurement, an artifact check): it heartbeats
+   * while its HTTP call or its hashing runs, so that a worker lost meanwhile is noticed at the
+   * heartbeat timeout and another one retries it seconds later, not at the end of the
+   * start-to-close timeout. A cancellation does not wait for it: a read changes nothing.
+   */
+  private static ActivityOptions reading(ActivityOptions options) {
+    return options.toBuilder().setHeartbeatTimeout(HEARTBEAT).build();
   }
 
   static ArtifactActivities artifacts(String summary) {
     // Multi-GB artifacts are hashed as a stream; give them time.
-    return Workflow.newActivityStub(ArtifactActivities.class, options(summary, Duration.ofMinutes(30), STANDARD));
+    return Workflow.newActivityStub(ArtifactActivities.class, reading(options(summary, Duration.ofMinutes(30), STANDARD)));
   }
 
   static ConfigActivities config(String summary) {
@@ -114,11 +124,11 @@ final class Activities {
   }
 
   static SmokeTestActivities smokeTests(String summary) {
-    return Workflow.newActivityStub(SmokeTestActivities.class, options(summary, Duration.ofMinutes(2), STANDARD));
+    return Workflow.newActivityStub(SmokeTestActivities.class, reading(options(summary, Duration.ofMinutes(2), STANDARD)));
   }
 
   static MetricActivities metrics(String summary) {
-    return Workflow.newActivityStub(MetricActivities.class, options(summary, Duration.ofMinutes(1), STANDARD));
+    return Workflow.newActivityStub(MetricActivities.class, reading(options(summary, Duration.ofMinutes(1), STANDARD)));
   }
 
   /**

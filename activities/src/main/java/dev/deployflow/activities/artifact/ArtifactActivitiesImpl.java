@@ -33,7 +33,7 @@ import java.util.Objects;
  * network mount often reads fine the second time.
  *
  * <p>Files are hashed in a stream with one fixed buffer, so a multi-GB artifact needs constant
- * memory; inside an activity, progress is sent as a heartbeat every 64 MiB so that a heartbeat
+ * memory; inside an activity, progress is sent as a heartbeat every 8 MiB so that a heartbeat
  * timeout catches a hung read and a retry can see how far the last attempt came.
  */
 public final class ArtifactActivitiesImpl implements ArtifactActivities {

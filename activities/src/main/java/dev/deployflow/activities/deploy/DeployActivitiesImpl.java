@@ -6,6 +6,7 @@ import dev.deployflow.activities.command.CommandRunner;
 import dev.deployflow.activities.command.Heartbeat;
 import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
+import dev.deployflow.activities.http.InFlightHeartbeat;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
 import dev.deployflow.activities.http.RedirectRefusedException;
@@ -80,7 +81,7 @@ public final class DeployActivitiesImpl implements DeployActivities {
     this.settings = settings;
     this.client = client;
     this.commands = commands;
-    this.probes = new VersionProbes(settings, client, commands);
+    this.probes = new VersionProbes(settings, client, commands, hookHeartbeatInterval);
     this.hookHeartbeatInterval = hookHeartbeatInterval;
   }
 

@@ -11,6 +11,7 @@ import dev.deployflow.activities.command.Heartbeat;
 import dev.deployflow.activities.command.ProcessOutcome;
 import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
+import dev.deployflow.activities.http.InFlightHeartbeat;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
 import dev.deployflow.activities.http.RedirectRefusedException;
@@ -24,6 +25,7 @@ import dev.deployflow.pipeline.HttpCall;
 import dev.deployflow.pipeline.VersionProbe;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -49,11 +51,13 @@ final class VersionProbes {
   private final ActivitySettings settings;
   private final OkHttpClient client;
   private final CommandRunner commands;
+  private final Duration heartbeatInterval;
 
-  VersionProbes(ActivitySettings settings, OkHttpClient client, CommandRunner commands) {
+  VersionProbes(ActivitySettings settings, OkHttpClient client, CommandRunner commands, Duration heartbeatInterval) {
     this.settings = settings;
     this.client = client;
     this.commands = commands;
+    this.heartbeatInterval = heartbeatInterval;
   }
 
   VersionResult read(VersionProbeRequest request) {
@@ -91,8 +95,9 @@ final class VersionProbes {
     what = what + " (" + HttpRequests.describe(request) + ")";
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(
-          client, request, HttpExchange.DEFAULT_BODY_LIMIT, Boolean.TRUE.equals(http.followRedirects()));
+      // Heartbeats while the probe is in flight: a worker lost meanwhile is noticed in seconds.
+      answer = new InFlightHeartbeat(Heartbeat.ofCurrentActivity(), heartbeatInterval).await(masker.mask(what),
+          () -> HttpExchange.send(client, request, HttpExchange.DEFAULT_BODY_LIMIT, Boolean.TRUE.equals(http.followRedirects())));
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(what, unreachable, masker);
     } catch (RedirectRefusedException redirected) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.http.HttpAnswer;
+import dev.deployflow.activities.command.Heartbeat;
 import dev.deployflow.activities.http.HttpExchange;
+import dev.deployflow.activities.http.InFlightHeartbeat;
 import dev.deployflow.activities.http.RedirectRefusedException;
 import dev.deployflow.activities.secrets.SecretMasker;
 import dev.deployflow.activities.secrets.TemplateRenderer;
@@ -16,6 +18,7 @@ import dev.deployflow.pipeline.AnalysisTemplate.HttpJsonSource;
 import dev.deployflow.pipeline.AnalysisTemplate.PrometheusSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -52,10 +55,17 @@ public final class MetricActivitiesImpl implements MetricActivities {
 
   private final ActivitySettings settings;
   private final OkHttpClient client;
+  private final Duration heartbeatInterval;
 
   public MetricActivitiesImpl(ActivitySettings settings, OkHttpClient client) {
+    this(settings, client, InFlightHeartbeat.DEFAULT_INTERVAL);
+  }
+
+  /** With a given heartbeat interval while a read is in flight (tests use a short one). */
+  public MetricActivitiesImpl(ActivitySettings settings, OkHttpClient client, Duration heartbeatInterval) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.client = Objects.requireNonNull(client, "client");
+    this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
   }
 
   @Override
@@ -178,7 +188,11 @@ public final class MetricActivitiesImpl implements MetricActivities {
   }
 
   private HttpAnswer fetch(Request request, boolean followRedirects) throws IOException {
-    HttpAnswer answer = HttpExchange.send(client, request, MAX_BODY_BYTES, followRedirects);
+    // Heartbeats while the read is in flight: a worker lost meanwhile is noticed in seconds. The
+    // URL's host and path only: its query may carry a rendered secret.
+    HttpAnswer answer = new InFlightHeartbeat(Heartbeat.ofCurrentActivity(), heartbeatInterval).await(
+        "measure " + request.url().host() + request.url().encodedPath(),
+        () -> HttpExchange.send(client, request, MAX_BODY_BYTES, followRedirects));
     if (answer.bodyTruncated()) {
       // Half a document would only fail to parse; say what is really wrong.
       throw new IOException("the answer is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");

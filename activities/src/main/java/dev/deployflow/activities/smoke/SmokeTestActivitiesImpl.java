@@ -3,7 +3,9 @@ package dev.deployflow.activities.smoke;
 import dev.deployflow.activity.FailureTypes;
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.http.HttpAnswer;
+import dev.deployflow.activities.command.Heartbeat;
 import dev.deployflow.activities.http.HttpExchange;
+import dev.deployflow.activities.http.InFlightHeartbeat;
 import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
 import dev.deployflow.activities.http.RedirectRefusedException;
@@ -14,6 +16,7 @@ import dev.deployflow.pipeline.SmokeTest;
 import dev.deployflow.pipeline.SmokeTest.Expectation;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +43,18 @@ public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
 
   private final ActivitySettings settings;
   private final OkHttpClient client;
+  private final Duration heartbeatInterval;
 
   /** Smoke tests with the worker's settings and its shared HTTP client. */
   public SmokeTestActivitiesImpl(ActivitySettings settings, OkHttpClient client) {
+    this(settings, client, InFlightHeartbeat.DEFAULT_INTERVAL);
+  }
+
+  /** With a given heartbeat interval while the request is in flight (tests use a short one). */
+  public SmokeTestActivitiesImpl(ActivitySettings settings, OkHttpClient client, Duration heartbeatInterval) {
     this.settings = settings;
     this.client = client;
+    this.heartbeatInterval = heartbeatInterval;
   }
 
   @Override
@@ -76,7 +86,10 @@ public final class SmokeTestActivitiesImpl implements SmokeTestActivities {
 
     HttpAnswer answer;
     try {
-      answer = HttpExchange.send(client, httpRequest, HttpExchange.DEFAULT_BODY_LIMIT, test.request().followsRedirects());
+      // Heartbeats while the request is in flight: a worker lost meanwhile is noticed in seconds.
+      answer = new InFlightHeartbeat(Heartbeat.ofCurrentActivity(), heartbeatInterval).await(
+          masker.mask(prefix + ": " + HttpRequests.describe(httpRequest)),
+          () -> HttpExchange.send(client, httpRequest, HttpExchange.DEFAULT_BODY_LIMIT, test.request().followsRedirects()));
     } catch (IOException unreachable) {
       throw HttpFailures.ioError(prefix + ": " + HttpRequests.describe(httpRequest), unreachable, masker);
     } catch (RedirectRefusedException redirected) {

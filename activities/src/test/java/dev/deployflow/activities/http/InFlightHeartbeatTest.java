@@ -1,4 +1,4 @@
-package dev.deployflow.activities.deploy;
+package dev.deployflow.activities.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

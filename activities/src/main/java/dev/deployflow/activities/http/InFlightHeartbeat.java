@@ -1,4 +1,4 @@
-package dev.deployflow.activities.deploy;
+package dev.deployflow.activities.http;
 
 import dev.deployflow.activities.command.Heartbeat;
 import java.io.IOException;
@@ -8,8 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Heartbeats while a call that cannot be taken back is in flight, such as a deploy hook's HTTP
- * request, and holds a cancellation back until that call has ended.
+ * Heartbeats while an HTTP call is in flight, and holds a cancellation back until that call has
+ * ended. Deploy hooks need both halves: a call that cannot be taken back. Reads (smoke tests,
+ * metric measurements, version probes) need the first: a worker that dies during a read is noticed
+ * at the heartbeat timeout, and a retry on another worker starts seconds later, not at the end of
+ * the start-to-close timeout; waiting for a read to answer before reporting a cancellation costs at
+ * most the HTTP client's call timeout.
  *
  * <p>A blocking HTTP call gives the activity thread no chance to heartbeat, so a second thread
  * beats every {@code interval}: a worker that dies mid-call is then noticed by Temporal at the
@@ -21,20 +25,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * only then is the cancellation thrown, which makes the activity report itself cancelled. A
  * cancellation that arrived before the call was sent stops it from being sent at all.
  */
-final class InFlightHeartbeat {
-  /** How often a deploy hook call in flight is reported, well inside a 15-second heartbeat timeout. */
-  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(3);
+public final class InFlightHeartbeat {
+  /** How often a call in flight is reported, well inside a 15-second heartbeat timeout. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(3);
 
   /** A call that blocks until it has an answer. */
   @FunctionalInterface
-  interface Call<T> {
+  public interface Call<T> {
     T run() throws IOException;
   }
 
   private final Heartbeat heartbeat;
   private final Duration interval;
 
-  InFlightHeartbeat(Heartbeat heartbeat, Duration interval) {
+  public InFlightHeartbeat(Heartbeat heartbeat, Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the heartbeat interval must be positive, was " + interval);
     }
@@ -51,7 +55,7 @@ final class InFlightHeartbeat {
    * @throws RuntimeException the heartbeat's first exception (the cancellation), thrown before
    *     the call is sent or after it has ended
    */
-  <T> T await(String what, Call<T> call) throws IOException {
+  public <T> T await(String what, Call<T> call) throws IOException {
     // Not sent yet: a release that is already being rolled back must not send it at all.
     heartbeat.beat(what + ": sending");
     AtomicReference<RuntimeException> stop = new AtomicReference<>();
