@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The system the crash tests and the history recorder deploy to: the demo target's
@@ -44,6 +45,7 @@ final class AppTarget implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, TargetState> states = new ConcurrentHashMap<>();
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> healthChecks = new ConcurrentHashMap<>();
 
   /** A deploy to hold: which one, for how long, and a latch that opens when it has arrived. */
   private record Hold(Duration duration, CountDownLatch arrived) {}
@@ -99,6 +101,24 @@ final class AppTarget implements AutoCloseable {
     Hold hold = new Hold(duration, new CountDownLatch(1));
     holds.put(application + "/" + environment + "/" + component, hold);
     return hold.arrived();
+  }
+
+  /**
+   * Holds the next health check of {@code environment} of {@code application} (a smoke test) for
+   * {@code duration} before answering it.
+   *
+   * @return a latch that opens when that health check has arrived
+   */
+  CountDownLatch holdNextHealthCheck(String application, String environment, Duration duration) {
+    Hold hold = new Hold(duration, new CountDownLatch(1));
+    holds.put(application + "/" + environment + "/health", hold);
+    return hold.arrived();
+  }
+
+  /** How many health checks of the environment arrived, held ones included. */
+  int healthChecks(String application, String environment) {
+    AtomicInteger count = healthChecks.get(application + "/" + environment);
+    return count == null ? 0 : count.get();
   }
 
   /** Every deploy call one application received, duplicates included. */
@@ -157,6 +177,12 @@ final class AppTarget implements AutoCloseable {
       return state.version(parts[1], component);
     }
     if (parts.length == 3 && parts[2].equals("health")) {
+      healthChecks.computeIfAbsent(parts[0] + "/" + parts[1], key -> new AtomicInteger()).incrementAndGet();
+      Hold hold = holds.remove(parts[0] + "/" + parts[1] + "/health");
+      if (hold != null) {
+        hold.arrived().countDown();
+        sleep(hold.duration());
+      }
       return Map.of("status", state.hasEnvironment(parts[1]) ? "UP" : "UNKNOWN");
     }
     if (parts.length == 4 && parts[2].equals("metrics") && parts[3].equals("error-rate")) {

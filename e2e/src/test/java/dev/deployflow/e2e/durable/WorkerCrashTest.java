@@ -208,6 +208,19 @@ class WorkerCrashTest {
     assertThat(markers.applied(app, "undo-production")).as("undos applied").hasSize(1);
   }
 
+  @Test
+  @Order(8)
+  void aRunningSmokeTest() {
+    // The killed worker's health check hangs; the retry on the restarted worker is answered at once.
+    String app = release("crash-smoke", null, VERSION);
+    CountDownLatch held = target.holdNextHealthCheck(app, "staging", Duration.ofSeconds(90));
+    awaitTrue(REACH_POINT, "smoke-testing staging", () -> held.getCount() == 0);
+
+    Recovery recovery = crashAndRestart(() -> target.healthChecks(app, "staging") >= 2);
+
+    finishSucceeded(app, "a running smoke test", recovery);
+  }
+
   /* Seeds the application's target with 1.0.0 everywhere, holds a step if asked, and starts the release. */
   private static String release(String app, String holdStep, String version) {
     target.state(app).seed("1.0.0");
