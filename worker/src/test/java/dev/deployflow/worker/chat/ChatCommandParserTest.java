@@ -94,6 +94,9 @@ class ChatCommandParserTest {
         .hasMessageContaining("freeze: --until is given twice");
     assertThatThrownBy(() -> ChatCommandParser.parse("freeze stop --app ,"))
         .hasMessageContaining("--app names no application");
+    // The speaker is who the signed request's user id maps to; the text cannot name another.
+    assertThatThrownBy(() -> ChatCommandParser.parse("freeze stop --by alice"))
+        .hasMessageContaining("freeze: unknown option '--by'");
     assertThatThrownBy(() -> ChatCommandParser.parse("freeze stop --apps shop-api"))
         .hasMessageContaining("freeze: unknown option '--apps' (it takes --until and --app)");
   }
