@@ -128,6 +128,20 @@ class StabilityDecisionTest {
   }
 
   @Test
+  void aRollbackAtTheGateDecidesItAndRollsProductionBack() {
+    breachAtFirstCheck("1h");
+
+    workflow.rollback(new dev.deployflow.model.RollbackMessage("carol", "error rate is real", null));
+    ReleaseResult result = harness.result();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    ReleaseStatus status = harness.status();
+    assertThat(decisionGate(status).state()).isEqualTo(GateState.DECIDED);
+    assertThat(status.compensations()).extracting(c -> c.action() + ": " + c.state())
+        .contains("deploy api 1.1.0 to production (previous version): done");
+  }
+
+  @Test
   void aSkipOrRetryByAStrangerOrTheRequesterIsRefusedAndChangesNothing() {
     breachAtFirstCheck("1h");
 
