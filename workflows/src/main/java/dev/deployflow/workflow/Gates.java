@@ -33,6 +33,14 @@ final class Gates {
   }
 
   /**
+   * Guided failure with this release's notifier, for a breached stability window under
+   * {@code onFailure: ask}; it keeps no state of its own, the decision lives in the operator.
+   */
+  GuidedFailure guidedFailure() {
+    return new GuidedFailure(release, notifier);
+  }
+
+  /**
    * Opens production's approval gate and waits until it is approved, rejected or times out.
    *
    * @return the gate, closed

@@ -25,8 +25,9 @@ import java.util.Map;
 /**
  * Gate 4 from the release's side: starts the {@link StabilityMonitorWorkflow} child for
  * production's stability window and waits for it. A rollback cancels it (through the release's
- * forward scope); {@code promote} ends the window early; a breach rolls back, and an inconclusive
- * window escalates to a person like an inconclusive rollout analysis.
+ * forward scope); {@code promote} ends the window early; a breach rolls back (or, under
+ * {@code onFailure: ask}, waits for a person's retry, skip or rollback, as a failed analysis does),
+ * and an inconclusive window escalates to a person like an inconclusive rollout analysis.
  */
 final class StabilityWatch implements StabilityProgressListener {
 
@@ -37,6 +38,9 @@ final class StabilityWatch implements StabilityProgressListener {
 
   private final ReleaseContext release;
   private final Gates gates;
+  private final GuidedFailure guided;
+  /** Windows run again after a breach (guided failure {@code retry}), for fresh monitor ids. */
+  private int retries;
   /** The window running now, told of the monitor's progress reports; null outside a window. */
   private Window window;
   /** The monitor this release started, once it runs: the only sender of progress reports it accepts. */
@@ -45,6 +49,7 @@ final class StabilityWatch implements StabilityProgressListener {
   StabilityWatch(ReleaseContext release, Gates gates) {
     this.release = release;
     this.gates = gates;
+    this.guided = gates.guidedFailure();
     Workflow.registerListener(this);
   }
 
@@ -82,7 +87,8 @@ final class StabilityWatch implements StabilityProgressListener {
     StabilityMonitorWorkflow monitor = Workflow.newChildWorkflowStub(
         StabilityMonitorWorkflow.class,
         ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(release.workflowId() + "/" + production.name() + "/stability")
+            .setWorkflowId(release.workflowId() + "/" + production.name() + "/stability"
+                + (retries == 0 ? "" : "-retry-" + retries))
             .setStaticSummary(summary)
             .setStaticDetails("Gate 4 of release " + release.version() + " of " + release.application()
                 + ": a breach rolls the release back.")
@@ -125,10 +131,35 @@ final class StabilityWatch implements StabilityProgressListener {
       return null;
     }
     if (result.verdict() == AnalysisVerdict.FAILED) {
-      return "stability breached: " + result.reason();
+      return breached(production, baselines, result.reason());
     }
     String why = "the stability window was " + result.verdict().name().toLowerCase(Locale.ROOT) + ": " + result.reason();
     return gates.decide(why) ? null : "nobody decided before the deadline after " + why;
+  }
+
+  /**
+   * A breach rolls back, unless production says {@code onFailure: ask}: then a person retries the
+   * window (a fresh one, from the start, with a new monitor), skips it (accepts the breach; recorded
+   * in the status, the release log and the post-mortem) or rolls back; the deadline rolls back.
+   */
+  private String breached(Environment production, Map<String, Double> baselines, String reason) {
+    if (!GuidedFailure.asks(production)) {
+      return "stability breached: " + reason;
+    }
+    // "stability failed at check 7: error-rate: …" reads as "stability window of production failed:
+    // breached at check 7: error-rate: …" on the gate and in the notification.
+    String error = reason != null && reason.startsWith("stability failed ")
+        ? "breached " + reason.substring("stability failed ".length()) : reason;
+    FailureDecision.Choice choice = guided.decide(production, "stability window of " + production.name(), error, true);
+    if (choice == FailureDecision.Choice.SKIP) {
+      // The skip is in the timeline, on the gate and among the failures the post-mortem lists.
+      return null;
+    }
+    if (choice == FailureDecision.Choice.RETRY) {
+      retries++;
+      return run(baselines);
+    }
+    return "stability breached: " + reason;
   }
 
   private void awaitCancelled(Promise<StabilityMonitorWorkflow.Result> result) {

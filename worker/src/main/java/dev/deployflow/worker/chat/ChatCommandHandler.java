@@ -7,6 +7,9 @@ import dev.deployflow.client.ReleaseNotFoundException;
 import dev.deployflow.client.TemporalAccessDeniedException;
 import dev.deployflow.client.TemporalUnavailableException;
 import dev.deployflow.model.ApproveMessage;
+import dev.deployflow.model.BreakGlassMessage;
+import dev.deployflow.model.Freeze;
+import dev.deployflow.model.FreezeMessage;
 import dev.deployflow.model.OperatorMessage;
 import dev.deployflow.model.PauseMessage;
 import dev.deployflow.model.PromoteMessage;
@@ -15,7 +18,9 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ResumeMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.UnfreezeMessage;
 import dev.deployflow.worker.api.MessageChecks;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +32,16 @@ public class ChatCommandHandler {
   private static final Logger log = LoggerFactory.getLogger(ChatCommandHandler.class);
 
   private final ReleaseClient releases;
+  /** Turns a freeze's {@code --until 2h} into the instant the calendar takes. */
+  private final Clock clock;
 
   public ChatCommandHandler(ReleaseClient releases) {
+    this(releases, Clock.systemUTC());
+  }
+
+  public ChatCommandHandler(ReleaseClient releases, Clock clock) {
     this.releases = releases;
+    this.clock = clock;
   }
 
   /**
@@ -42,10 +54,19 @@ public class ChatCommandHandler {
       if (command instanceof ChatCommand.Status) {
         return SlackReply.ephemeral(StatusText.detail(releases.status(app)));
       }
+      if (command instanceof ChatCommand.Freezes) {
+        return SlackReply.ephemeral(FreezeText.list(releases.freezes()));
+      }
+      if (command instanceof ChatCommand.Freeze
+          || command instanceof ChatCommand.Unfreeze) {
+        return SlackReply.inChannel(calendar(command, user));
+      }
       return SlackReply.inChannel(act(command, user));
     } catch (MessageRefusedException e) {
+      // The release's or the calendar's own words: who may send it, no such freeze, until in the past.
       return SlackReply.ephemeral(
-          ":no_entry: " + SlackText.escape(e.messageName()) + " of " + SlackText.escape(app)
+          ":no_entry: " + SlackText.escape(e.messageName())
+              + (app == null ? "" : " of " + SlackText.escape(app))
               + " refused: " + SlackText.escapeLines(e.getMessage()));
     } catch (IllegalArgumentException e) {
       // The message broke an input rule (MessageChecks); the words name the field.
@@ -54,13 +75,13 @@ public class ChatCommandHandler {
       return SlackReply.ephemeral(":grey_question: " + SlackText.escapeLines(e.getMessage()));
     } catch (TemporalUnavailableException e) {
       log.warn("Chat command {} for {} of {} failed: {}",
-          command.getClass().getSimpleName(), user, app, e.getMessage());
+          command.getClass().getSimpleName(), user, app == null ? "the freeze calendar" : app, e.getMessage());
       return SlackReply.ephemeral(
           ":warning: deployflow cannot reach Temporal right now; nothing was done. Try again.");
     } catch (ReleaseClientException e) {
       // The rest of the closed family: access refused to the worker, a failed request or run.
       log.warn("Chat command {} for {} of {} failed: {}",
-          command.getClass().getSimpleName(), user, app, e.getMessage());
+          command.getClass().getSimpleName(), user, app == null ? "the freeze calendar" : app, e.getMessage());
       return SlackReply.ephemeral(e instanceof TemporalAccessDeniedException
           ? ":warning: Temporal refused deployflow's credentials; nothing was done. Tell the worker's operator."
           : ":warning: " + SlackText.escapeLines(e.getMessage()));
@@ -111,7 +132,29 @@ public class ChatCommandHandler {
       return who + " skipped the failed step (" + SlackText.escape(skip.reason()) + ") of "
           + StatusText.summary(status);
     }
+    if (command instanceof ChatCommand.BreakGlass breakGlass) {
+      ReleaseStatus status =
+          releases.breakGlass(app, checked(new BreakGlassMessage(user, breakGlass.reason())));
+      return who + " broke the glass (" + SlackText.escape(breakGlass.reason()) + ") for "
+          + StatusText.summary(status);
+    }
     throw new IllegalStateException("unhandled chat command " + command.getClass());
+  }
+
+  /** Places or lifts a freeze of the calendar, as the speaker; stopping the line is for everyone who may act. */
+  private String calendar(ChatCommand command, String user) {
+    String who = SlackText.escape(user);
+    if (command instanceof ChatCommand.Freeze freeze) {
+      Freeze placed = releases.freeze(checked(new FreezeMessage(
+          user, freeze.reason(), freeze.untilInstant(clock.instant()), freeze.applications())));
+      return who + " stopped the line: " + FreezeText.describe(placed) + " holds "
+          + FreezeText.applications(placed) + " before the next production step. Lift it: /deploy unfreeze "
+          + SlackText.escape(placed.id());
+    }
+    ChatCommand.Unfreeze unfreeze = (ChatCommand.Unfreeze) command;
+    Freeze lifted = releases.unfreeze(checked(new UnfreezeMessage(user, unfreeze.id())));
+    return who + " lifted " + FreezeText.describe(lifted) + "; the releases it held go ahead unless another"
+        + " freeze holds them";
   }
 
   /** The message, after its own input rules found nothing wrong. */

@@ -2,7 +2,15 @@ package dev.deployflow.worker.chat;
 
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.RollbackLevel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the text of a slash command, e.g. {@code approve shop-api looks good}. Words are
@@ -16,7 +24,13 @@ public final class ChatCommandParser {
       "usage: /deploy approve <app> [comment] | reject <app> [reason]"
           + " | rollback <app> [config|code|full] [reason] | pause <app> [reason]"
           + " | resume <app> | promote <app> [full] | retry <app> | skip <app> <reason>"
-          + " | status <app>";
+          + " | status <app> | freeze <reason> [--until <instant|30m|2h|3d>] [--app <app,app>]"
+          + " | unfreeze <id> | freezes | breakglass <app> <reason>";
+
+  /** A duration from now for {@code --until}, as the command line takes it: {@code 30m}, {@code 2h}, {@code 3d}. */
+  private static final Pattern RELATIVE = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
+  /** A word that looks like an option ({@code --until}); other words, even {@code --}, belong to the reason. */
+  private static final Pattern OPTION = Pattern.compile("--[A-Za-z].*");
 
   private ChatCommandParser() {}
 
@@ -29,20 +43,37 @@ public final class ChatCommandParser {
 
   /** Parses {@code text}, the part after the command name. */
   public static ChatCommand parse(String text) {
-    String[] head = (text == null ? "" : text.strip()).split("\\s+", 3);
-    if (head[0].isEmpty()) {
+    String[] verbAndRest = (text == null ? "" : text.strip()).split("\\s+", 2);
+    if (verbAndRest[0].isEmpty()) {
       throw new UsageException("no verb given");
     }
-    String verb = head[0].toLowerCase(Locale.ROOT);
-    if (head.length < 2) {
+    String verb = verbAndRest[0].toLowerCase(Locale.ROOT);
+    String afterVerb = verbAndRest.length > 1 ? verbAndRest[1].strip() : "";
+    // The freeze calendar's commands address no single application.
+    switch (verb) {
+      case "freeze" -> {
+        return freeze(afterVerb);
+      }
+      case "unfreeze" -> {
+        return unfreeze(afterVerb);
+      }
+      case "freezes" -> {
+        return noArguments(new ChatCommand.Freezes(), afterVerb);
+      }
+      default -> {
+        // A release command: its application comes next.
+      }
+    }
+    String[] head = afterVerb.split("\\s+", 2);
+    if (head[0].isEmpty()) {
       throw new UsageException(verb + ": which application?");
     }
-    String application = head[1];
+    String application = head[0];
     if (!ReleaseRequest.APPLICATION_NAME.matcher(application).matches()) {
       throw new UsageException(
           "'" + application + "' is not an application name ([a-z0-9][a-z0-9-]{0,62})");
     }
-    String rest = head.length > 2 ? head[2].strip() : "";
+    String rest = head.length > 1 ? head[1].strip() : "";
     return switch (verb) {
       case "approve" -> new ChatCommand.Approve(application, orNull(rest));
       case "reject" -> new ChatCommand.Reject(application, orNull(rest));
@@ -53,8 +84,112 @@ public final class ChatCommandParser {
       case "retry" -> noArguments(new ChatCommand.Retry(application), rest);
       case "skip" -> skip(application, rest);
       case "status" -> noArguments(new ChatCommand.Status(application), rest);
-      default -> throw new UsageException("unknown verb '" + head[0] + "'");
+      case "breakglass", "break-glass" -> breakGlass(application, rest);
+      default -> throw new UsageException("unknown verb '" + verbAndRest[0] + "'");
     };
+  }
+
+  /**
+   * The instant {@code until} names: an ISO-8601 instant, or a duration from {@code now}.
+   *
+   * @throws UsageException when it is neither
+   */
+  static Instant until(String until, Instant now) {
+    Matcher relative = RELATIVE.matcher(until);
+    if (relative.matches()) {
+      long amount = Long.parseLong(relative.group(1));
+      Duration duration = switch (relative.group(2)) {
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+      return now.plus(duration);
+    }
+    try {
+      return Instant.parse(until);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--until '" + until + "' is neither an instant such as 2026-12-24T00:00:00Z"
+          + " nor a duration such as 2h");
+    }
+  }
+
+  /**
+   * {@code freeze <reason…> [--until X] [--app a,b]}: the options may stand anywhere; every other
+   * word is the reason, joined by single spaces.
+   */
+  private static ChatCommand freeze(String rest) {
+    List<String> words = new ArrayList<>(rest.isEmpty() ? List.of() : Arrays.asList(rest.split("\\s+")));
+    String until = option(words, "--until");
+    String apps = option(words, "--app");
+    for (String word : words) {
+      if (OPTION.matcher(word).matches()) {
+        throw new UsageException("freeze: unknown option '" + word + "' (it takes --until and --app)");
+      }
+    }
+    if (words.isEmpty()) {
+      throw new UsageException("freeze: why must releases stop? give a reason");
+    }
+    if (until != null) {
+      until(until, Instant.EPOCH);
+    }
+    List<String> applications = null;
+    if (apps != null) {
+      applications = Arrays.stream(apps.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+      if (applications.isEmpty()) {
+        throw new UsageException("freeze: --app names no application; e.g. --app shop-api,web");
+      }
+    }
+    return new ChatCommand.Freeze(String.join(" ", words), until, applications);
+  }
+
+  /** Takes {@code name value} (or {@code name=value}) out of {@code words}; null when absent. */
+  private static String option(List<String> words, String name) {
+    String value = null;
+    int i = 0;
+    while (i < words.size()) {
+      String word = words.get(i);
+      String found;
+      if (word.equalsIgnoreCase(name)) {
+        if (i + 1 >= words.size()) {
+          throw new UsageException("freeze: " + name + " needs a value");
+        }
+        found = words.remove(i + 1);
+        words.remove(i);
+      } else if (word.toLowerCase(Locale.ROOT).startsWith(name + "=")) {
+        found = word.substring(name.length() + 1);
+        words.remove(i);
+      } else {
+        i++;
+        continue;
+      }
+      if (found.isEmpty()) {
+        throw new UsageException("freeze: " + name + " needs a value");
+      }
+      if (value != null) {
+        throw new UsageException("freeze: " + name + " is given twice");
+      }
+      value = found;
+    }
+    return value;
+  }
+
+  private static ChatCommand unfreeze(String rest) {
+    if (rest.isEmpty()) {
+      throw new UsageException("unfreeze: which freeze? give its id, such as freeze-3 (/deploy freezes lists them)");
+    }
+    String[] words = rest.split("\\s+", 2);
+    if (words.length > 1) {
+      throw new UsageException("unexpected '" + words[1] + "'");
+    }
+    return new ChatCommand.Unfreeze(words[0]);
+  }
+
+  /** Breaking the glass is recorded in the timeline, release log and post-mortem: it needs its reason. */
+  private static ChatCommand breakGlass(String application, String rest) {
+    if (rest.isEmpty()) {
+      throw new UsageException("breakglass: why may the hotfix not wait for the freeze to lift? give a reason");
+    }
+    return new ChatCommand.BreakGlass(application, rest);
   }
 
   private static ChatCommand rollback(String application, String rest) {

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class ChatConfiguration {
 
   @Bean
-  ChatCommandHandler chatCommandHandler(ReleaseClient releases) {
-    return new ChatCommandHandler(releases);
+  ChatCommandHandler chatCommandHandler(ReleaseClient releases, Clock clock) {
+    return new ChatCommandHandler(releases, clock);
   }
 
   @Bean

@@ -117,7 +117,7 @@ public class SlackCommandController {
     log.info(
         "Chat command from {} ({}): {} {}",
         identity.get(), SlackText.escape(userId), command.getClass().getSimpleName(),
-        command.application());
+        command.application() == null ? "(the freeze calendar)" : command.application());
     return ResponseEntity.ok(handler.handle(command, identity.get()));
   }
 

@@ -290,6 +290,37 @@ class SlackCommandControllerTest {
   }
 
   @Test
+  void aBreakGlassIsSentAsTheSpeakerAndItsReasonIsEchoedEscaped() throws Exception {
+    when(releases.breakGlass(eq("shop-api"), any())).thenReturn(Statuses.rollingOut());
+
+    mvc.perform(signed(SECRET, "breakglass shop-api <!channel> *now* INC-7", "carol"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.response_type").value("in_channel"))
+        .andExpect(jsonPath("$.text").value(
+            "carol broke the glass (&lt;!channel&gt; \u2217now\u2217 INC-7) for *shop-api 1.2.0* — phase"
+                + " production_rollout, running: canary 10%"));
+
+    verify(releases).breakGlass("shop-api",
+        new dev.deployflow.model.BreakGlassMessage("carol", "<!channel> *now* INC-7"));
+  }
+
+  @Test
+  void aFreezeRefusedByTheCalendarShowsItsWordsAndAFreezeFromAnUnmappedUserIsNeverSent() throws Exception {
+    when(releases.freeze(any())).thenThrow(new MessageRefusedException(
+        "freeze", "until: 2020-01-01T00:00:00Z is in the past (now is 2026-03-02T10:00:00Z)", null));
+
+    mvc.perform(signed(SECRET, "freeze stop --until 2020-01-01T00:00:00Z", "bob"))
+        .andExpect(jsonPath("$.response_type").value("ephemeral"))
+        .andExpect(jsonPath("$.text").value(
+            ":no_entry: freeze refused: until: 2020-01-01T00:00:00Z is in the past (now is 2026-03-02T10:00:00Z)"));
+    verify(releases).freeze(new dev.deployflow.model.FreezeMessage("bob", "stop", "2020-01-01T00:00:00Z", null));
+
+    mvc.perform(signedBody(SECRET, body(TEAM, "UEVE", "freeze stop"), NOW))
+        .andExpect(jsonPath("$.text").value(Matchers.startsWith(":no_entry: Nothing was done")));
+    verify(releases, times(1)).freeze(any());
+  }
+
+  @Test
   void aUsageProblemEchoesTheTypedWordEscaped() throws Exception {
     mvc.perform(signed(SECRET, "<!here> shop-api", "bob"))
         .andExpect(status().isOk())
