@@ -21,8 +21,8 @@ final class JsonEnums {
         }
         allowed.append(json(constant));
       }
-      throw new IllegalArgumentException(
-          "'" + value + "' is not one of " + allowed, e);
+      // Not chained: Jackson reports a creator's root cause, and this is the one a person reads.
+      throw new IllegalArgumentException("'" + value + "' is not one of " + allowed);
     }
   }
 

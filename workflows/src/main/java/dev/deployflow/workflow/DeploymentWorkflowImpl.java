@@ -1,8 +1,8 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.ReleaseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployflow.api.DeploySearchAttributes;
-import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.BreakGlassMessage;
 import dev.deployflow.model.FreezeLifted;
@@ -29,6 +29,7 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  * ({@link Completion}). Operator messages go through {@link OperatorMessages}; the status is
  * {@link ReleaseState}; phase changes go through {@link ReleaseStateMachine}.
  */
-public class DeploymentWorkflowImpl implements DeploymentWorkflow {
+public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
 
   /** The failure type of a request that cannot run: the run fails at once, without retries. */
   public static final String INVALID_INPUT = "InvalidInput";
@@ -233,138 +234,138 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
   }
 
   @Override
-  public void approveSignal(ApproveMessage message) {
-    signal("approve", message, () -> messages.refuseApprove(message), () -> messages.approve(message));
+  public void approveSignal(JsonNode message) {
+    signal("approve", message, ApproveMessage.class, messages::refuseApprove, messages::approve);
   }
 
   @Override
-  public ReleaseStatus approve(ApproveMessage message) {
-    return update("approve", messages.refuseApprove(message), () -> messages.approve(message));
+  public ReleaseStatus approve(JsonNode message) {
+    return update("approve", message, ApproveMessage.class, messages::refuseApprove, messages::approve);
   }
 
   @Override
-  public void validateApprove(ApproveMessage message) {
-    validate(messages.refuseApprove(message));
+  public void validateApprove(JsonNode message) {
+    validate("approve", message, ApproveMessage.class, messages::refuseApprove);
   }
 
   @Override
-  public void rejectSignal(RejectMessage message) {
-    signal("reject", message, () -> messages.refuseReject(message), () -> messages.reject(message));
+  public void rejectSignal(JsonNode message) {
+    signal("reject", message, RejectMessage.class, messages::refuseReject, messages::reject);
   }
 
   @Override
-  public ReleaseStatus reject(RejectMessage message) {
-    return update("reject", messages.refuseReject(message), () -> messages.reject(message));
+  public ReleaseStatus reject(JsonNode message) {
+    return update("reject", message, RejectMessage.class, messages::refuseReject, messages::reject);
   }
 
   @Override
-  public void validateReject(RejectMessage message) {
-    validate(messages.refuseReject(message));
+  public void validateReject(JsonNode message) {
+    validate("reject", message, RejectMessage.class, messages::refuseReject);
   }
 
   @Override
-  public void rollbackSignal(RollbackMessage message) {
-    signal("rollback", message, () -> messages.refuseRollback(message), () -> messages.rollback(message));
+  public void rollbackSignal(JsonNode message) {
+    signal("rollback", message, RollbackMessage.class, messages::refuseRollback, messages::rollback);
   }
 
   @Override
-  public ReleaseStatus rollback(RollbackMessage message) {
-    return update("rollback", messages.refuseRollback(message), () -> messages.rollback(message));
+  public ReleaseStatus rollback(JsonNode message) {
+    return update("rollback", message, RollbackMessage.class, messages::refuseRollback, messages::rollback);
   }
 
   @Override
-  public void validateRollback(RollbackMessage message) {
-    validate(messages.refuseRollback(message));
+  public void validateRollback(JsonNode message) {
+    validate("rollback", message, RollbackMessage.class, messages::refuseRollback);
   }
 
   @Override
-  public void pauseSignal(PauseMessage message) {
-    signal("pause", message, () -> messages.refusePause(message), () -> messages.pause(message));
+  public void pauseSignal(JsonNode message) {
+    signal("pause", message, PauseMessage.class, messages::refusePause, messages::pause);
   }
 
   @Override
-  public ReleaseStatus pause(PauseMessage message) {
-    return update("pause", messages.refusePause(message), () -> messages.pause(message));
+  public ReleaseStatus pause(JsonNode message) {
+    return update("pause", message, PauseMessage.class, messages::refusePause, messages::pause);
   }
 
   @Override
-  public void validatePause(PauseMessage message) {
-    validate(messages.refusePause(message));
+  public void validatePause(JsonNode message) {
+    validate("pause", message, PauseMessage.class, messages::refusePause);
   }
 
   @Override
-  public void resumeSignal(ResumeMessage message) {
-    signal("resume", message, () -> messages.refuseResume(message), () -> messages.resume(message));
+  public void resumeSignal(JsonNode message) {
+    signal("resume", message, ResumeMessage.class, messages::refuseResume, messages::resume);
   }
 
   @Override
-  public ReleaseStatus resume(ResumeMessage message) {
-    return update("resume", messages.refuseResume(message), () -> messages.resume(message));
+  public ReleaseStatus resume(JsonNode message) {
+    return update("resume", message, ResumeMessage.class, messages::refuseResume, messages::resume);
   }
 
   @Override
-  public void validateResume(ResumeMessage message) {
-    validate(messages.refuseResume(message));
+  public void validateResume(JsonNode message) {
+    validate("resume", message, ResumeMessage.class, messages::refuseResume);
   }
 
   @Override
-  public void promoteSignal(PromoteMessage message) {
-    signal("promote", message, () -> messages.refusePromote(message), () -> messages.promote(message));
+  public void promoteSignal(JsonNode message) {
+    signal("promote", message, PromoteMessage.class, messages::refusePromote, messages::promote);
   }
 
   @Override
-  public ReleaseStatus promote(PromoteMessage message) {
-    return update("promote", messages.refusePromote(message), () -> messages.promote(message));
+  public ReleaseStatus promote(JsonNode message) {
+    return update("promote", message, PromoteMessage.class, messages::refusePromote, messages::promote);
   }
 
   @Override
-  public void validatePromote(PromoteMessage message) {
-    validate(messages.refusePromote(message));
+  public void validatePromote(JsonNode message) {
+    validate("promote", message, PromoteMessage.class, messages::refusePromote);
   }
 
   @Override
-  public void retrySignal(RetryMessage message) {
-    signal("retry", message, () -> messages.refuseRetry(message), () -> messages.retry(message));
+  public void retrySignal(JsonNode message) {
+    signal("retry", message, RetryMessage.class, messages::refuseRetry, messages::retry);
   }
 
   @Override
-  public ReleaseStatus retry(RetryMessage message) {
-    return update("retry", messages.refuseRetry(message), () -> messages.retry(message));
+  public ReleaseStatus retry(JsonNode message) {
+    return update("retry", message, RetryMessage.class, messages::refuseRetry, messages::retry);
   }
 
   @Override
-  public void validateRetry(RetryMessage message) {
-    validate(messages.refuseRetry(message));
+  public void validateRetry(JsonNode message) {
+    validate("retry", message, RetryMessage.class, messages::refuseRetry);
   }
 
   @Override
-  public void skipSignal(SkipMessage message) {
-    signal("skip", message, () -> messages.refuseSkip(message), () -> messages.skip(message));
+  public void skipSignal(JsonNode message) {
+    signal("skip", message, SkipMessage.class, messages::refuseSkip, messages::skip);
   }
 
   @Override
-  public ReleaseStatus skip(SkipMessage message) {
-    return update("skip", messages.refuseSkip(message), () -> messages.skip(message));
+  public ReleaseStatus skip(JsonNode message) {
+    return update("skip", message, SkipMessage.class, messages::refuseSkip, messages::skip);
   }
 
   @Override
-  public void validateSkip(SkipMessage message) {
-    validate(messages.refuseSkip(message));
+  public void validateSkip(JsonNode message) {
+    validate("skip", message, SkipMessage.class, messages::refuseSkip);
   }
 
   @Override
-  public void breakGlassSignal(BreakGlassMessage message) {
-    signal("breakGlass", message, () -> freezes.refuseBreakGlass(message), () -> freezes.breakGlass(message));
+  public void breakGlassSignal(JsonNode message) {
+    signal("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass, freezes::breakGlass);
   }
 
   @Override
-  public ReleaseStatus breakGlass(BreakGlassMessage message) {
-    return update("breakGlass", freezes.refuseBreakGlass(message), () -> freezes.breakGlass(message));
+  public ReleaseStatus breakGlass(JsonNode message) {
+    return update("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass, freezes::breakGlass);
   }
 
   @Override
-  public void validateBreakGlass(BreakGlassMessage message) {
-    validate(freezes.refuseBreakGlass(message));
+  public void validateBreakGlass(JsonNode message) {
+    validate("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass);
   }
 
   /** Anyone may wake the release: it only asks the calendar again, which decides. */
@@ -373,9 +374,37 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflow {
     freezes.woken(message);
   }
 
-  /** A signal never fails the workflow: a refused one is listed in {@code status.rejectedMessages}. */
-  private void signal(String name, OperatorMessage message, Supplier<String> refusal, Runnable apply) {
-    messages.signal(name, message, refusal, apply);
+  /**
+   * A signal never fails the workflow: one that does not decode, or that is refused, is listed in
+   * {@code status.rejectedMessages}.
+   */
+  private <M extends OperatorMessage> void signal(String name, JsonNode json, Class<M> type,
+      Function<M, String> refusal, Function<M, Supplier<Boolean>> apply) {
+    MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
+    if (decoded.problem() != null) {
+      state.rejectMessage(name, decoded.by(), decoded.problem());
+      return;
+    }
+    M message = decoded.message();
+    messages.signal(name, message, () -> refusal.apply(message), () -> apply.apply(message));
+  }
+
+  /** An update's validator: a message that does not decode is refused naming what is wrong. */
+  private static <M extends OperatorMessage> void validate(String name, JsonNode json, Class<M> type,
+      Function<M, String> refusal) {
+    MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
+    validate(decoded.problem() != null ? decoded.problem() : refusal.apply(decoded.message()));
+  }
+
+  private <M extends OperatorMessage> ReleaseStatus update(String name, JsonNode json, Class<M> type,
+      Function<M, String> refusal, Function<M, Supplier<Boolean>> apply) {
+    MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
+    if (decoded.problem() != null) {
+      // The validator refused it already; a replay of an old history may still bring one here.
+      throw ApplicationFailure.newNonRetryableFailure(decoded.problem(), "MessageRefused");
+    }
+    M message = decoded.message();
+    return update(name, refusal.apply(message), () -> apply.apply(message));
   }
 
   /**

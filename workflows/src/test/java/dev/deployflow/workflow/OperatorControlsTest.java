@@ -170,14 +170,15 @@ class OperatorControlsTest {
     workflow.resumeSignal(new ResumeMessage("bob"));
     workflow.rollbackSignal(new RollbackMessage("", "no name", null));
     workflow.approveSignal(new ApproveMessage("mallory", null, null));
-    // Arguments that do not even parse (an unknown rollback level) are dropped by the SDK.
+    // Arguments that do not even decode (an unknown rollback level) are listed too, not dropped.
     harness.stub().signal("rollback", Map.of("by", "bob", "level", "sideways"));
-    ReleaseStatus status = harness.awaitStatus("four refusals", s -> s.rejectedMessages().size() == 4);
+    ReleaseStatus status = harness.awaitStatus("five refusals", s -> s.rejectedMessages().size() == 5);
     assertThat(status.rejectedMessages()).extracting(r -> r.name() + ": " + r.reason()).containsExactly(
         "pause: by: is required; say who sends this message, e.g. {\"by\":\"bob\"}",
         "resume: the release is not paused",
         "rollback: by: is required; say who sends this message, e.g. {\"by\":\"bob\"}",
-        "approve: mallory may not approve shop 1.2.0: approve is for the approvers of gate 'production' (bob, carol, dave)");
+        "approve: mallory may not approve shop 1.2.0: approve is for the approvers of gate 'production' (bob, carol, dave)",
+        "rollback: field 'level': 'sideways' is not one of config, code, full");
     assertThat(refusal(harness, () -> workflow.rollback(null))).startsWith("a message is required");
 
     workflow.approve(new ApproveMessage("bob", null, null));

@@ -1,0 +1,129 @@
+package dev.deployflow.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.deployflow.model.InputRules;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an operator message's raw JSON into its record, or into a refusal a person can act on: the
+ * message is not one JSON object, a field is unknown (a typo such as {@code levl} must not turn a
+ * full rollback into a code rollback), or a field has the wrong type or value. Pure and
+ * deterministic: the same JSON always decodes the same way, in the first execution and in replay.
+ */
+final class MessageDecoder {
+  /** Temporal's own mapper settings, strict about unknown fields and about coercing scalars. */
+  private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+
+  /** Examples for the refusal of a message that is not a JSON object. */
+  private static final Map<String, String> EXAMPLES = Map.of(
+      "approve", "{\"by\":\"bob\",\"gate\":\"production\",\"comment\":\"…\"}",
+      "reject", "{\"by\":\"bob\",\"reason\":\"…\"}",
+      "rollback", "{\"by\":\"bob\",\"reason\":\"…\",\"level\":\"code\"}",
+      "pause", "{\"by\":\"bob\",\"reason\":\"…\"}",
+      "resume", "{\"by\":\"bob\"}",
+      "promote", "{\"by\":\"bob\",\"full\":false}",
+      "retry", "{\"by\":\"bob\"}",
+      "skip", "{\"by\":\"bob\",\"reason\":\"…\"}",
+      "breakGlass", "{\"by\":\"bob\",\"reason\":\"…\"}");
+
+  private MessageDecoder() {}
+
+  /**
+   * A decoded message, or why it could not be decoded. Both are null when no message was given,
+   * which the message's own rules refuse ("a message is required").
+   *
+   * @param by the sender as the JSON names it, when it does, for the rejected-messages list
+   */
+  record Decoded<M>(M message, String problem, String by) {}
+
+  static <M> Decoded<M> decode(String name, JsonNode json, Class<M> type) {
+    if (json == null || json.isNull() || json.isMissingNode()) {
+      return new Decoded<>(null, null, null);
+    }
+    if (!json.isObject()) {
+      return refused(name + " takes one JSON object such as " + EXAMPLES.getOrDefault(name, "{\"by\":\"bob\"}")
+          + ", not " + kind(json), null);
+    }
+    JsonNode byNode = json.get("by");
+    String by = byNode != null && byNode.isTextual() ? byNode.asText() : null;
+    try {
+      return new Decoded<>(JSON.treeToValue(json, type), null, by);
+    } catch (UnrecognizedPropertyException unknown) {
+      String fields = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+          .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
+      return refused("field " + shown(unknown.getPropertyName()) + " is unknown; " + name + " takes "
+          + (fields.isEmpty() ? "no other fields" : fields), by);
+    } catch (JsonMappingException wrong) {
+      return refused(fieldOf(wrong) + reasonOf(wrong), by);
+    } catch (JsonProcessingException | IllegalArgumentException wrong) {
+      return refused(name + " could not be read: " + firstLine(wrong.getMessage()), by);
+    }
+  }
+
+  private static <M> Decoded<M> refused(String problem, String by) {
+    return new Decoded<>(null, problem, by);
+  }
+
+  /** "field 'level': " from the path Jackson reports, or nothing when it names no field. */
+  private static String fieldOf(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    if (path == null || path.isEmpty() || path.get(0).getFieldName() == null) {
+      return "";
+    }
+    return "field " + shown(path.get(0).getFieldName()) + ": ";
+  }
+
+  /**
+   * The cause as a person reads it: an enum's own refusal ("'everything' is not one of config,
+   * code, full") when a creator threw one, else Jackson's first line without its class names.
+   */
+  private static String reasonOf(JsonMappingException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof IllegalArgumentException refusal && refusal.getMessage() != null) {
+      return firstLine(refusal.getMessage());
+    }
+    String message = firstLine(e.getOriginalMessage());
+    return message.replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").trim();
+  }
+
+  private static String kind(JsonNode json) {
+    if (json.isTextual()) {
+      return "a string";
+    }
+    if (json.isArray()) {
+      return "an array";
+    }
+    return json.isNumber() ? "a number" : json.isBoolean() ? "a boolean" : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A field name as the refusal echoes it: quoted, bounded and with control characters escaped. */
+  private static String shown(String field) {
+    return InputRules.quote(field == null ? "" : field);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int end = text.indexOf('\n');
+    String line = end < 0 ? text : text.substring(0, end);
+    // Jackson echoes the value it could not read, which is the sender's text: no control characters.
+    StringBuilder clean = new StringBuilder();
+    for (int i = 0; i < Math.min(line.length(), 300); i++) {
+      char c = line.charAt(i);
+      clean.append(InputRules.isControl(c) ? '?' : c);
+    }
+    return line.length() > 300 ? clean + "…" : clean.toString();
+  }
+}
