@@ -7,6 +7,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -110,15 +111,19 @@ final class LayerDeployment {
     }
     release.state().running(summary(pending, environment, weight));
     List<Promise<Void>> children = new ArrayList<>();
+    CompletablePromise<Void> failing = Workflow.newPromise();
     CancellationScope layer = Workflow.newCancellationScope(() -> {
       for (Part p : pending) {
-        children.add(Async.procedure(() -> runPart(environment, p, weight, record, pending, firstFailed)));
+        children.add(Async.procedure(() -> runPart(environment, p, weight, record, pending, firstFailed, failing)));
       }
     });
     layer.run();
-    Workflow.await(() -> firstFailed[0] != null || children.stream().allMatch(Promise::isCompleted));
+    // Promise.get, not Workflow.await: a rollback cancels the release's scope, and the layer must
+    // still wait for its children to end (they record their outcome instead of throwing).
+    Promise<Void> all = Promise.allOf(children);
+    Promise.anyOf(all, failing).get();
     Part failed = firstFailed[0];
-    if (failed != null && !children.stream().allMatch(Promise::isCompleted)) {
+    if (failed != null && !all.isCompleted()) {
       List<String> others = pending.stream().filter(p -> p.running).map(Part::name).toList();
       String why = (failed.failure != null ? "deploy of " + failed.name() + " failed: " + Failures.reason(failed.failure)
           : "the result of the deploy of " + failed.name() + " " + Failures.undecodable(failed.undecodable));
@@ -126,7 +131,7 @@ final class LayerDeployment {
       release.state().running(why + "; waiting for the cancelled deploy of " + Deployments.inWords(others) + " to end");
       layer.cancel(why);
       // WAIT_CANCELLATION_COMPLETED: each cancelled child ends once its running call has answered.
-      Workflow.await(() -> children.stream().allMatch(Promise::isCompleted));
+      all.get();
     }
     // Surfaces anything a child's thread threw that is none of the outcomes recorded in its part.
     children.forEach(Promise::get);
@@ -151,7 +156,7 @@ final class LayerDeployment {
   }
 
   private void runPart(Environment environment, Part part, int weight, ReleaseState.EnvironmentRecord record,
-      List<Part> pending, Part[] firstFailed) {
+      List<Part> pending, Part[] firstFailed, CompletablePromise<Void> failing) {
     try {
       deployments.runChild(environment, part.component, weight, part.migrate, record, part.attempt, false);
       part.done = true;
@@ -162,6 +167,7 @@ final class LayerDeployment {
         part.failure = e;
         if (firstFailed[0] == null) {
           firstFailed[0] = part;
+          failing.complete(null);
         }
       }
     } catch (CanceledFailure e) {
@@ -171,6 +177,7 @@ final class LayerDeployment {
       part.undecodable = e;
       if (firstFailed[0] == null) {
         firstFailed[0] = part;
+        failing.complete(null);
       }
     } finally {
       part.running = false;
