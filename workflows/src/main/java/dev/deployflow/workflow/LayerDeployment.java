@@ -84,14 +84,20 @@ final class LayerDeployment {
       if (!GuidedFailure.asks(environment)) {
         throw e;
       }
-      boolean migrationFailed = Deployments.migrationFailed(failed.component, failed.migrate, e);
-      String step = deployments.failedStep(environment, failed.component, weight, migrationFailed);
+      String step = deployments.failedStep(environment, failed.component, weight,
+          Deployments.migrationFailed(failed.component, failed.migrate, e));
       if (guided.decide(environment, step, Failures.reason(e), false) != FailureDecision.Choice.RETRY) {
         throw e;
       }
-      // As for a component deployed alone: a migration that passed is not run again, one that failed is.
-      failed.migrate = migrationFailed;
-      failed.attempt++;
+      // As for a component deployed alone: a failed step runs again with a fresh key, and a
+      // migration that passed is not run again, one that failed is. (Two components of the layer
+      // may have failed before the cancellation reached the second; both run again so.)
+      for (Part p : pending) {
+        if (p.failure != null) {
+          p.migrate = Deployments.migrationFailed(p.component, p.migrate, p.failure);
+          p.attempt++;
+        }
+      }
     }
   }
 
@@ -146,11 +152,6 @@ final class LayerDeployment {
     }
     if (failed != null && failed.undecodable != null) {
       throw failed.undecodable;
-    }
-    for (Part p : pending) {
-      if (p.failure != null && failed == null) {
-        failed = p;
-      }
     }
     return failed;
   }
