@@ -98,7 +98,7 @@ public final class DemoRun {
   public List<ReleaseReport> run() throws InterruptedException {
     stack.target().state().seed(SEED_VERSION);
     out.println("Demo target: staging and production run " + DemoStack.APPLICATION + " "
-        + SEED_VERSION + " (api, web).");
+        + SEED_VERSION + " (api, web, worker).");
     List<ReleaseReport> reports = new ArrayList<>();
     for (int i = 0; i < RELEASES.size(); i++) {
       PlannedRelease release = RELEASES.get(i);

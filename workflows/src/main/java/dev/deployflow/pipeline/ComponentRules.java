@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rules for {@code components}: names, build, artifacts, migrations and deploys. */
+/** The rules for {@code components}: names, build, artifacts, migrations, deploys and {@code dependsOn}. */
 final class ComponentRules {
   private ComponentRules() {}
 
@@ -32,6 +32,7 @@ final class ComponentRules {
         deploy(path + ".deploy", component.deploy(), problems);
       }
     }
+    ComponentGraph.check(components, problems);
   }
 
   private static void build(String path, BuildSpec build, ValidationProblems problems) {

@@ -128,7 +128,7 @@ public final class PlanPreviews {
     StringBuilder text = new StringBuilder()
         .append(request.application()).append(' ').append(request.version())
         .append(request.kind() == ReleaseKind.HOTFIX ? " (hotfix)" : "").append(": ")
-        .append(String.join(", ", plan.components().stream().map(Component::name).toList()))
+        .append(componentOrder(plan))
         .append(" to ").append(String.join(", ", plan.allEnvironments().stream().map(Environment::name).toList()));
     if (plan.approval() != null) {
       text.append("; ").append(plan.approval().requiredCount()).append(" approval(s) of ")
@@ -164,10 +164,28 @@ public final class PlanPreviews {
   }
 
   private static void deploys(List<PlannedStep> steps, ReleasePlan plan, Environment environment, String version, int weight) {
-    for (Component component : plan.components()) {
-      steps.add(new PlannedStep(PlanStepKind.DEPLOY, environment.name(), component.name(), weight,
-          "deploy " + component.name() + " " + version + " to " + environment.name() + " at " + weight + "%"));
+    for (List<Component> layer : plan.layers()) {
+      for (Component component : layer) {
+        // The components of one layer deploy at the same time: each step names the others.
+        List<String> others = layer.stream().map(Component::name).filter(n -> !n.equals(component.name())).toList();
+        steps.add(new PlannedStep(PlanStepKind.DEPLOY, environment.name(), component.name(), weight,
+            "deploy " + component.name() + " " + version + " to " + environment.name() + " at " + weight + "%"
+                + (others.isEmpty() ? "" : " (at the same time as " + String.join(", ", others) + ")")));
+      }
     }
+  }
+
+  /**
+   * The components in deploy order: {@code api, web} without {@code dependsOn}; with it, the layers
+   * in order and the components of a layer, which deploy at the same time, joined by {@code +}:
+   * {@code api → web + worker}.
+   */
+  static String componentOrder(ReleasePlan plan) {
+    if (!plan.graph()) {
+      return String.join(", ", plan.components().stream().map(Component::name).toList());
+    }
+    return String.join(" → ", plan.layers().stream()
+        .map(layer -> String.join(" + ", layer.stream().map(Component::name).toList())).toList());
   }
 
   private static void smokeTests(List<PlannedStep> steps, Environment environment) {

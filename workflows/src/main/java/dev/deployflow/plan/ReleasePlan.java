@@ -4,6 +4,7 @@ import dev.deployflow.model.ReleaseKind;
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.pipeline.ApprovalSpec;
 import dev.deployflow.pipeline.Component;
+import dev.deployflow.pipeline.ComponentGraph;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.HotfixSpec;
 import dev.deployflow.pipeline.Pipeline;
@@ -18,7 +19,8 @@ import java.util.Set;
  * LAST environment of the pipeline is production; every earlier one is a pre-production stage,
  * deployed at 100% and smoke-tested, in pipeline order.
  *
- * @param components the components, in pipeline order (deploy order; rollback runs in reverse)
+ * @param components the components in deploy order: pipeline order, or with {@code dependsOn} the
+ *     dependency order of {@link #layers} (a rollback runs in reverse)
  * @param stages the pre-production environments in deploy order; empty for a hotfix when the
  *     pipeline says {@code hotfix.skipStaging: true}
  * @param production the last environment
@@ -77,7 +79,7 @@ public record ReleasePlan(
       steps = List.of(FULL_ROLLOUT);
     }
     return new ReleasePlan(
-        pipeline.components() == null ? List.of() : pipeline.components(),
+        ComponentGraph.ordered(pipeline.components()),
         stages,
         production,
         endingAtFull(steps),
@@ -93,6 +95,20 @@ public record ReleasePlan(
     List<RolloutStep> extended = new ArrayList<>(steps);
     extended.add(FULL_ROLLOUT);
     return extended;
+  }
+
+  /**
+   * The components in layers, in deploy order: the components of one layer deploy at the same time,
+   * each layer after the one before (see {@link ComponentGraph}). Without {@code dependsOn} each
+   * component is a layer of its own, in pipeline order.
+   */
+  public List<List<Component>> layers() {
+    return ComponentGraph.layers(components);
+  }
+
+  /** Whether the pipeline's components form a graph ({@code dependsOn}), so some may deploy at the same time. */
+  public boolean graph() {
+    return ComponentGraph.declared(components);
   }
 
   /** Every environment the release deploys to, in deploy order: the stages, then production. */

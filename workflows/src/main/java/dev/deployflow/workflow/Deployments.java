@@ -11,22 +11,25 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Changes environments: records the versions that run before the release, deploys every
- * component at a weight through one {@link ComponentRolloutWorkflow} child each, and runs smoke
- * tests. Before the first deploy of a component to an environment it registers the compensations
+ * component at a weight through one {@link ComponentRolloutWorkflow} child each (the components of
+ * one layer of the dependency graph at the same time), and runs smoke tests. Before the first deploy of a component to an environment it registers the compensations
  * (undo the migration, deploy the previous version) with the saga, so a rollback that interrupts
  * the deploy still undoes it.
  */
 final class Deployments {
   private final ReleaseContext release;
   private final GuidedFailure guided;
+  private final LayerDeployment layers;
 
   Deployments(ReleaseContext release, GuidedFailure guided) {
     this.release = release;
     this.guided = guided;
+    this.layers = new LayerDeployment(release, this, guided);
   }
 
   /** Where a failed step waits for a person under {@code onFailure: ask}. */
@@ -62,32 +65,54 @@ final class Deployments {
   }
 
   /**
-   * Deploys every component, in pipeline order, to the environment at the weight. The first deploy
-   * of a component to an environment registers its compensations and runs its migration.
+   * Deploys every component to the environment at the weight, layer by layer ({@link
+   * dev.deployflow.plan.ReleasePlan#layers}): a layer of one component deploys as it always has, the
+   * components of a larger layer at the same time ({@link LayerDeployment}). Before a layer starts,
+   * the first deploy of each of its components to the environment registers its compensations, the
+   * whole layer's before any of it runs, so that a rollback undoes the layers in reverse
+   * (reverse topological order) and also undoes a component that was cancelled half-way.
    *
    * @throws ChildWorkflowFailure when a component's migration or deploy fails after its retries
    */
   void deployAll(Environment environment, int weight) {
     ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
-    String env = environment.name();
-    for (Component component : release.plan().components()) {
+    for (List<Component> layer : release.plan().layers()) {
       release.operator().holdIfPaused();
-      String key = env + "/" + component.name();
-      boolean first = !release.saga().hasDeployed(key);
-      if (first) {
-        if (component.migrate() != null) {
-          if (component.migrate().down() != null) {
-            release.saga().register(Compensation.undoMigration(env, component.name(), component.migrate().down()));
-          } else {
-            release.state().event("migration of " + component.name() + " has no undo: a rollback keeps its schema");
-          }
-        }
-        release.saga().register(Compensation.deployPrevious(
-            env, component.name(), record.previous(component.name()), component.deploy()));
-        release.saga().deployed(key);
+      List<Boolean> first = new ArrayList<>();
+      for (Component component : layer) {
+        first.add(register(environment, component, record));
       }
-      deployComponent(environment, component, weight, first, record);
+      if (layer.size() == 1) {
+        deployComponent(environment, layer.get(0), weight, first.get(0), record);
+      } else {
+        layers.deploy(environment, layer, first, weight, record);
+      }
     }
+  }
+
+  /**
+   * Registers the compensations of a component's first deploy to an environment (undo its
+   * migration, deploy its previous version).
+   *
+   * @return whether this is its first deploy there, which runs its migration
+   */
+  private boolean register(Environment environment, Component component, ReleaseState.EnvironmentRecord record) {
+    String env = environment.name();
+    String key = env + "/" + component.name();
+    if (release.saga().hasDeployed(key)) {
+      return false;
+    }
+    if (component.migrate() != null) {
+      if (component.migrate().down() != null) {
+        release.saga().register(Compensation.undoMigration(env, component.name(), component.migrate().down()));
+      } else {
+        release.state().event("migration of " + component.name() + " has no undo: a rollback keeps its schema");
+      }
+    }
+    release.saga().register(Compensation.deployPrevious(
+        env, component.name(), record.previous(component.name()), component.deploy()));
+    release.saga().deployed(key);
+    return true;
   }
 
   /**
@@ -109,10 +134,8 @@ final class Deployments {
         if (!GuidedFailure.asks(environment)) {
           throw e;
         }
-        boolean migrationFailed = migrate && component.migrate() != null && failedActivity(e, "RunCommand");
-        String step = migrationFailed
-            ? "migration of " + component.name() + " in " + env
-            : "deploy of " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%";
+        boolean migrationFailed = migrationFailed(component, migrate, e);
+        String step = failedStep(environment, component, weight, migrationFailed);
         if (guided.decide(environment, step, Failures.reason(e), false) != FailureDecision.Choice.RETRY) {
           throw e;
         }
@@ -122,16 +145,49 @@ final class Deployments {
     }
   }
 
+  /** Whether the failure is the component's migration's (it ran first and failed), not its deploy's. */
+  static boolean migrationFailed(Component component, boolean migrate, ChildWorkflowFailure e) {
+    return migrate && component.migrate() != null && failedActivity(e, "RunCommand");
+  }
+
+  /** The failed step as the decision gate names it. */
+  String failedStep(Environment environment, Component component, int weight, boolean migrationFailed) {
+    return migrationFailed
+        ? "migration of " + component.name() + " in " + environment.name()
+        : "deploy of " + component.name() + " " + release.version() + " to " + environment.name() + " at " + weight + "%";
+  }
+
   private static boolean failedActivity(ChildWorkflowFailure e, String type) {
     return e.getCause() instanceof ActivityFailure activity && type.equals(activity.getActivityType());
   }
 
+  /** Names in a sentence: {@code api}, {@code web and worker}, {@code a, b and c}. */
+  static String inWords(List<String> names) {
+    if (names.size() <= 1) {
+      return String.join("", names);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+  }
+
   private void runChild(Environment environment, Component component, int weight, boolean migrate,
       ReleaseState.EnvironmentRecord record, int attempt) {
+    runChild(environment, component, weight, migrate, record, attempt, true);
+  }
+
+  /**
+   * Runs one component's child and waits for it.
+   *
+   * @param alone whether it is the only step running: then it is the release's current step; the
+   *     components of a layer share one current step, which {@link LayerDeployment} keeps
+   */
+  void runChild(Environment environment, Component component, int weight, boolean migrate,
+      ReleaseState.EnvironmentRecord record, int attempt, boolean alone) {
     String env = environment.name();
     String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%"
         + (attempt > 1 ? " (attempt " + attempt + ")" : "");
-    release.state().running(summary);
+    if (alone) {
+      release.state().running(summary);
+    }
     ComponentRolloutWorkflow child = Workflow.newChildWorkflowStub(
         ComponentRolloutWorkflow.class,
         ChildWorkflowOptions.newBuilder()
@@ -142,7 +198,8 @@ final class Deployments {
             .setStaticDetails((migrate && component.migrate() != null ? "Runs the migration of " + component.name()
                 + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
             .build());
-    release.operator().stepStarted("deploy of " + component.name());
+    String step = "deploy of " + component.name();
+    release.operator().stepStarted(step);
     try {
       child.deploy(new ComponentRolloutWorkflow.Request(
           release.application(), release.version(), component, env, weight, migrate,
@@ -150,7 +207,7 @@ final class Deployments {
           // A retried step gets a fresh key: the first attempt's key may have been spent on the failure.
           release.key(env + "/" + component.name() + "@" + weight + (attempt > 1 ? "/retry-" + (attempt - 1) : ""))));
     } finally {
-      release.operator().stepEnded();
+      release.operator().stepEnded(step);
     }
     record.deployed(component.name(), release.version(), weight);
     release.state().event(component.name() + " " + release.version() + " deployed to " + env + " at " + weight + "%");

@@ -35,8 +35,11 @@ final class Operator {
   private String promotedBy;
   private Hold hold = Hold.NONE;
   private String holdReason;
-  /** The forward step that changes something outside and runs now ({@code deploy of api}), or null. */
-  private String runningStep;
+  /**
+   * The forward steps that change something outside and run now ({@code deploy of api}), in the
+   * order they started: one, or several while the components of a layer deploy at the same time.
+   */
+  private final java.util.List<String> runningSteps = new java.util.ArrayList<>();
   /** The decision a failed step waits for under {@code onFailure: ask} (guided failure). */
   private final FailureDecision decision = new FailureDecision();
 
@@ -170,19 +173,21 @@ final class Operator {
 
   /** A step that a rollback must let end before it compensates starts ({@code deploy of api}). */
   void stepStarted(String step) {
-    runningStep = step;
+    runningSteps.add(step);
   }
 
-  void stepEnded() {
-    runningStep = null;
+  /** The step ended (done, failed or cancelled); the others that run at the same time go on. */
+  void stepEnded(String step) {
+    runningSteps.remove(step);
   }
 
   /**
-   * The running step a rollback waits for, or null: its cancellation is waited for (the HTTP call
-   * answers, the process is reaped) before the first compensation runs.
+   * The running steps a rollback waits for, as a person reads them ({@code deploy of api}, or
+   * {@code deploy of web and deploy of worker}), or null when none runs: their cancellation is
+   * waited for (the HTTP calls answer, the processes are reaped) before the first compensation runs.
    */
   String runningStep() {
-    return runningStep;
+    return runningSteps.isEmpty() ? null : Deployments.inWords(runningSteps);
   }
 
   Hold hold() {

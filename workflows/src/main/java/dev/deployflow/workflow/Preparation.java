@@ -114,7 +114,7 @@ final class Preparation {
       Failures.rethrowIfCancellation(e);
       return "build of " + component.name() + " failed: " + Failures.reason(e);
     } finally {
-      release.operator().stepEnded();
+      release.operator().stepEnded("build of " + component.name());
     }
     release.state().event(component.name() + " " + release.version() + " built");
     return null;

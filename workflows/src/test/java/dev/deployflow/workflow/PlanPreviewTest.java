@@ -70,7 +70,7 @@ class PlanPreviewTest {
     assertThat(plan.application()).isEqualTo(APP);
     assertThat(plan.pipeline()).isEqualTo(APP);
     assertThat(plan.kind()).isEqualTo(ReleaseKind.STANDARD);
-    assertThat(plan.components()).containsExactly("api", "web");
+    assertThat(plan.components()).containsExactly("api", "web", "worker");
     assertThat(plan.environments()).extracting(e -> e.name() + " production=" + e.production() + " " + e.smokeTests()
         + " " + e.stability())
         .containsExactly("staging production=false [health] null",
@@ -92,25 +92,31 @@ class PlanPreviewTest {
     assertThat(plan.minimumSeconds()).isEqualTo(20);
     assertThat(plan.holds()).isEmpty();
     assertThat(plan.diff()).extracting(PlanPreview.VersionChange::describe).containsExactly(
-        "api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging",
-        "api: 1.1.0 → 1.2.0 in production", "web: 1.1.0 → 1.2.0 in production");
-    assertThat(plan.summary()).isEqualTo("demo-shop 1.2.0: api, web to staging, production; 1 approval(s) of bob, carol;"
+        "api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging", "worker: 1.1.0 → 1.2.0 in staging",
+        "api: 1.1.0 → 1.2.0 in production", "web: 1.1.0 → 1.2.0 in production", "worker: 1.1.0 → 1.2.0 in production");
+    // The layers: api, then web and worker at the same time.
+    assertThat(plan.summary()).isEqualTo("demo-shop 1.2.0: api → web + worker to staging, production; 1 approval(s) of bob, carol;"
         + " rollout 10% → 50% → 100% judged by error-rate; at least 20s");
     assertThat(plan.steps()).extracting(PlannedStep::detail).containsExactly(
-        "deploy api 1.2.0 to staging at 100%", "deploy web 1.2.0 to staging at 100%", "smoke test health in staging",
+        "deploy api 1.2.0 to staging at 100%", "deploy web 1.2.0 to staging at 100% (at the same time as worker)",
+        "deploy worker 1.2.0 to staging at 100% (at the same time as web)", "smoke test health in staging",
         "approval of production: 1 of bob, carol",
-        "deploy api 1.2.0 to production at 10%", "deploy web 1.2.0 to production at 10%", "pause 3s at canary 10%",
+        "deploy api 1.2.0 to production at 10%", "deploy web 1.2.0 to production at 10% (at the same time as worker)",
+        "deploy worker 1.2.0 to production at 10% (at the same time as web)", "pause 3s at canary 10%",
         "analysis of canary 10%: error-rate",
-        "deploy api 1.2.0 to production at 50%", "deploy web 1.2.0 to production at 50%", "pause 3s at canary 50%",
+        "deploy api 1.2.0 to production at 50%", "deploy web 1.2.0 to production at 50% (at the same time as worker)",
+        "deploy worker 1.2.0 to production at 50% (at the same time as web)", "pause 3s at canary 50%",
         "analysis of canary 50%: error-rate",
-        "deploy api 1.2.0 to production at 100%", "deploy web 1.2.0 to production at 100%",
+        "deploy api 1.2.0 to production at 100%", "deploy web 1.2.0 to production at 100% (at the same time as worker)",
+        "deploy worker 1.2.0 to production at 100% (at the same time as web)",
         "smoke test health in production", "stability window 10s, error-rate every 2s");
 
     // Read-only: the versions were probed, and nothing else that acts on the world ran.
     ArgumentCaptor<VersionProbeRequest> probes = ArgumentCaptor.forClass(VersionProbeRequest.class);
     verify(harness.mocks.deploy, atLeastOnce()).readCurrentVersion(probes.capture());
     assertThat(probes.getAllValues()).extracting(p -> p.environment() + "/" + p.component())
-        .containsExactly("staging/api", "staging/web", "production/api", "production/web");
+        .containsExactly("staging/api", "staging/web", "staging/worker", "production/api", "production/web",
+            "production/worker");
     verify(harness.mocks.deploy, never()).deploy(any());
     verify(harness.mocks.commands, never()).runCommand(any());
     verify(harness.mocks.smokeTests, never()).runSmokeTest(any());
@@ -141,7 +147,8 @@ class PlanPreviewTest {
     assertThat(gate.planSummary()).isEqualTo(plan.summary());
     assertThat(gate.changes()).containsExactly("faster checkout");
     assertThat(gate.diff()).extracting(PlanPreview.VersionChange::describe)
-        .containsExactly("api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging");
+        .containsExactly("api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging",
+            "worker: 1.1.0 → 1.2.0 in staging");
     ArgumentCaptor<dev.deployflow.activity.NotificationActivities.NotifyRequest> notes =
         ArgumentCaptor.forClass(dev.deployflow.activity.NotificationActivities.NotifyRequest.class);
     verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());
@@ -163,7 +170,8 @@ class PlanPreviewTest {
     }
     List<String> planned = plan.steps().stream().filter(s -> s.kind() != PlanStepKind.PAUSE)
         .map(PlanPreviewTest::plannedStep).toList();
-    assertThat(executed).isNotEmpty().containsExactlyElementsOf(planned);
+    // web and worker deploy at the same time: either may be reported first.
+    assertThat(layerSorted(executed)).isNotEmpty().containsExactlyElementsOf(layerSorted(planned));
 
     // The pauses are timers: the release's timers, in order, are the planned pauses.
     List<String> timers = Histories.summarised(harness.history()).stream()
@@ -204,7 +212,24 @@ class PlanPreviewTest {
     if (step.kind() == PlanStepKind.STABILITY) {
       return "stability window";
     }
-    int colon = step.detail().indexOf(':');
-    return colon < 0 ? step.detail() : step.detail().substring(0, colon);
+    String detail = step.detail().replaceAll(" \\(at the same time as [^)]*\\)$", "");
+    int colon = detail.indexOf(':');
+    return colon < 0 ? detail : detail.substring(0, colon);
+  }
+
+  /** The steps with each run of deploys of web and worker (one layer, deployed together) sorted. */
+  private static List<String> layerSorted(List<String> steps) {
+    List<String> out = new ArrayList<>(steps);
+    for (int i = 0; i < out.size(); i++) {
+      int j = i;
+      while (j < out.size() && out.get(j).matches("deploy (web|worker) .*")) {
+        j++;
+      }
+      if (j > i + 1) {
+        java.util.Collections.sort(out.subList(i, j));
+        i = j - 1;
+      }
+    }
+    return out;
   }
 }

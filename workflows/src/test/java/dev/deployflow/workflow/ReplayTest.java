@@ -29,11 +29,12 @@ class ReplayTest {
 
   @ParameterizedTest
   // Recorded on the real Temporal dev server by e2e's ServerHistoryRecorder: happy, auto-rollback,
-  // rollback (by hand, level full), rejected, escalation (an inconclusive analysis decided by a person).
+  // rollback (by hand, level full), rejected, escalation (an inconclusive analysis decided by a person),
+  // graph (web and worker deployed at the same time after api; worker refused, web cancelled, rolled back).
   // Recorded on the Java test server by this module's tests:
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
   // window: a release held by a deploy window, its window decisions recorded as side-effect markers.
-  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "busy-approve", "window"})
+  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name, "deploy-shop");
     assertThat(history.getEvents()).hasSizeGreaterThan(20);

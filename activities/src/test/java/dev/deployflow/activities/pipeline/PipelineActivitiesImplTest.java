@@ -91,7 +91,7 @@ class PipelineActivitiesImplTest {
 
     assertThat(failure.getOriginalMessage())
         .contains("components[0].colour: unknown key 'colour'")
-        .contains("known keys: build, deploy, kind, migrate, name")
+        .contains("known keys: build, dependsOn, deploy, kind, migrate, name")
         .contains("environments[1].rollout[1].wait: unknown key 'wait'");
   }
 

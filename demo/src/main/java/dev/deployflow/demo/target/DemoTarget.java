@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The system the demo deploys to: a small HTTP service on 127.0.0.1 that pretends to be the
- * {@code staging} and {@code production} environments of a shop with an {@code api} and a
- * {@code web} component. It takes deploys (honouring {@code Idempotency-Key}), answers version,
+ * {@code staging} and {@code production} environments of a shop with an {@code api}, a
+ * {@code web} and a {@code worker} component (see {@link TargetState#COMPONENTS}). It takes deploys (honouring {@code Idempotency-Key}), answers version,
  * health and metric probes, records notifications, and exposes what it received for the
  * end-to-end test.
  *

@@ -21,7 +21,7 @@ public final class TargetState {
   public static final List<String> ENVIRONMENTS = List.of("staging", "production");
 
   /** The components each environment runs. */
-  public static final List<String> COMPONENTS = List.of("api", "web");
+  public static final List<String> COMPONENTS = List.of("api", "web", "worker");
 
   static final double NORMAL_ERROR_RATE = 0.001;
   static final double NORMAL_LATENCY_P99 = 0.12;

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A test can hold one deploy call: the call is received, the test learns it (the moment to
  * kill the worker), and only after the hold is the deploy applied and answered, as a real
- * deploy that takes seconds would be. Versions ending in {@code -bad} raise the error rate (the
+ * deploy that takes seconds would be; or hold it until the test answers or refuses it
+ * ({@link #holdNextDeployUntilReleased}). Versions ending in {@code -bad} raise the error rate (the
  * demo target's rule); versions ending in {@code -nodata} make it answer no number at all, so
  * that an analysis is inconclusive.
  */
@@ -49,6 +50,51 @@ final class AppTarget implements AutoCloseable {
 
   /** A deploy to hold: which one, for how long, and a latch that opens when it has arrived. */
   private record Hold(Duration duration, CountDownLatch arrived) {}
+
+  /**
+   * A deploy call held until the test lets it go: then it is applied and answered as usual
+   * ({@link #answer}), or refused with an HTTP status and not applied ({@link #refuse}). While it
+   * is held, the test knows the call is in flight: two held calls that have both arrived were sent
+   * at the same time.
+   */
+  static final class HeldCall {
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile int refusal;
+
+    /** Waits until the call has arrived; returns whether it did within {@code timeout}. */
+    boolean awaitArrival(Duration timeout) throws InterruptedException {
+      return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the call has arrived. */
+    boolean arrived() {
+      return arrived.getCount() == 0;
+    }
+
+    /** Lets the call be applied and answered. */
+    void answer() {
+      released.countDown();
+    }
+
+    /** Answers the call with {@code status} (such as 422) without applying it. */
+    void refuse(int status) {
+      refusal = status;
+      released.countDown();
+    }
+  }
+
+  /** A call the test refused: answered with its status, nothing applied. */
+  private static final class Refused extends RuntimeException {
+    private final int status;
+
+    Refused(int status) {
+      super("refused by the test with HTTP " + status);
+      this.status = status;
+    }
+  }
+
+  private final Map<String, HeldCall> heldCalls = new ConcurrentHashMap<>();
 
   /** A path the target does not serve. */
   private static final class NoRoute extends RuntimeException {
@@ -121,6 +167,16 @@ final class AppTarget implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * Holds the next deploy of {@code component} to {@code environment} of {@code application} until
+   * the test answers or refuses it (at most two minutes; then it is answered).
+   */
+  HeldCall holdNextDeployUntilReleased(String application, String environment, String component) {
+    HeldCall held = new HeldCall();
+    heldCalls.put(application + "/" + environment + "/" + component, held);
+    return held;
+  }
+
   /** Every deploy call one application received, duplicates included. */
   List<TargetState.DeployEvent> events(String application) {
     return state(application).events();
@@ -134,6 +190,9 @@ final class AppTarget implements AutoCloseable {
         body = route(exchange);
       } catch (TargetException refused) {
         status = refused.status();
+        body = Map.of("error", refused.getMessage());
+      } catch (Refused refused) {
+        status = refused.status;
         body = Map.of("error", refused.getMessage());
       } catch (NoRoute unknown) {
         status = 404;
@@ -165,6 +224,14 @@ final class AppTarget implements AutoCloseable {
       if (hold != null) {
         hold.arrived().countDown();
         sleep(hold.duration());
+      }
+      HeldCall held = heldCalls.remove(parts[0] + "/" + command.environment() + "/" + command.component());
+      if (held != null) {
+        held.arrived.countDown();
+        awaitRelease(held);
+        if (held.refusal != 0) {
+          throw new Refused(held.refusal);
+        }
       }
       return state.deploy(command, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
     }
@@ -198,6 +265,14 @@ final class AppTarget implements AutoCloseable {
         .anyMatch(view -> view.candidate() != null && view.candidate().endsWith("-nodata"));
   }
 
+  private static void awaitRelease(HeldCall held) {
+    try {
+      held.released.await(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
@@ -208,6 +283,7 @@ final class AppTarget implements AutoCloseable {
 
   @Override
   public void close() {
+    heldCalls.values().forEach(HeldCall::answer);
     server.stop(0);
     executor.shutdownNow();
     try {

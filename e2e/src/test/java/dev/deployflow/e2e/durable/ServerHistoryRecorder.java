@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the replay histories from releases on the real Temporal server: it runs releases of
- * {@code shop} (pipelines {@code shop} and {@code shop-long-window}) on the suite's dev server
+ * {@code shop} (pipelines {@code shop}, {@code shop-long-window} and {@code shop-graph}) on the suite's dev server
  * and a real worker process, and writes each history, as {@link WorkflowExecutionHistory#toJson},
  * to {@code workflows/src/test/resources/histories/<name>.json}, where {@code ReplayTest}
  * replays them in every build. It runs only when asked, because it rewrites committed files;
@@ -163,6 +163,33 @@ class ServerHistoryRecorder {
 
     driver.releases().rollback(APP, new RollbackMessage("alice", "recording done", RollbackLevel.CODE));
     assertThat(driver.releases().awaitResult(APP, WAIT).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  @Order(7)
+  void graph() throws IOException {
+    // web and worker depend on api: at production's 50% both calls are held in flight at once,
+    // worker's is refused, web's is cancelled and answers after the release has started to wait
+    // for it; the release then rolls back worker, web and api.
+    AppTarget.HeldCall web = target.holdNextDeployUntilReleased(APP, "production", "web");
+    AppTarget.HeldCall workerCall = target.holdNextDeployUntilReleased(APP, "production", "worker");
+    record("graph", "shop-graph", "1.7.0", Outcome.ROLLED_BACK, app -> {
+      awaitArrival(web, "web");
+      awaitArrival(workerCall, "worker");
+      workerCall.refuse(422);
+      driver.awaitStatus(app, WAIT, "waiting for web's cancelled deploy",
+          s -> String.valueOf(s.currentStep()).contains("waiting for the cancelled deploy of web to end"));
+      web.answer();
+    });
+  }
+
+  private static void awaitArrival(AppTarget.HeldCall call, String component) {
+    try {
+      assertThat(call.awaitArrival(WAIT)).as(component + "'s production deploy reached the target").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /* Polls the run's history (the latest run when runId is null) until it holds a matching event. */

@@ -213,6 +213,21 @@ public final class TestPipelines {
     return components.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
   }
 
+  /**
+   * A dependency graph: a third component, {@code worker} (a command deploy with a version probe),
+   * and both {@code web} and {@code worker} saying {@code dependsOn: [api]}, so that they deploy at
+   * the same time once api has.
+   */
+  public TestPipelines graph() {
+    Component web = components.get(1);
+    components.set(1, new Component(web.name(), web.kind(), web.build(), web.migrate(), web.deploy(), List.of("api")));
+    components.add(new Component("worker", "backend", null, null,
+        new DeploySpec(List.of("./ci/deploy.sh", "worker", "${environment}", "${version}", "${weight}"), "10m", null, null,
+            new VersionProbe(new VersionProbe.Http("https://${environment}.shop.example.com/worker/version", "/version", null), null)),
+        List.of("api")));
+    return this;
+  }
+
   /** The environment's {@code onFailure} ({@code ask} or {@code rollback}) and {@code decisionTimeout} (null: default). */
   public TestPipelines onFailure(String environment, String choice, String decisionTimeout) {
     onFailure.put(environment, new String[] {choice, decisionTimeout});
