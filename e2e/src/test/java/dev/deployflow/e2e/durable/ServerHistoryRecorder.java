@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the replay histories from releases on the real Temporal server: it runs releases of
- * {@code shop} (pipelines {@code shop} and {@code shop-long-window}) on the suite's dev server
+ * {@code shop} (pipelines {@code shop}, {@code shop-long-window} and {@code shop-waves}) on the suite's dev server
  * and a real worker process, and writes each history, as {@link WorkflowExecutionHistory#toJson},
  * to {@code workflows/src/test/resources/histories/<name>.json}, where {@code ReplayTest}
  * replays them in every build. It runs only when asked, because it rewrites committed files;
@@ -163,6 +163,13 @@ class ServerHistoryRecorder {
 
     driver.releases().rollback(APP, new RollbackMessage("alice", "recording done", RollbackLevel.CODE));
     assertThat(driver.releases().awaitResult(APP, WAIT).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  @Order(7)
+  void waves() throws IOException {
+    // Two production waves: production-us is approved, production-eu follows that approval.
+    record("waves", "shop-waves", "1.7.0", Outcome.SUCCEEDED, app -> driver.approveWhenWaiting(app, WAIT));
   }
 
   /* Polls the run's history (the latest run when runId is null) until it holds a matching event. */
