@@ -145,6 +145,27 @@ class WavesTest {
   }
 
   @Test
+  void aFullRollbackInTheSecondWaveUndoesBothWavesThenStaging() {
+    harness = new ReleaseHarness(twoWaves(null).build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate(US);
+    workflow.approve(new ApproveMessage("bob", null, null));
+    harness.skipUntil("production-eu's canary pause",
+        s -> String.valueOf(s.currentStep()).startsWith("canary 50% in " + EU + " — pause"));
+    workflow.rollback(new dev.deployflow.model.RollbackMessage("carol", "checkout errors", dev.deployflow.model.RollbackLevel.FULL));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    List<DeployRequest> all = deploys();
+    assertThat(all.subList(firstIndexOfVersion(all, "1.1.0"), all.size()))
+        .extracting(d -> d.environment() + " " + d.component())
+        .containsExactly(EU + " web", EU + " api", US + " web", US + " api",
+            TestPipelines.STAGING + " web", TestPipelines.STAGING + " api");
+    assertThat(harness.status().waves()).extracting(WaveStatus::state)
+        .containsExactly(WaveState.ROLLED_BACK, WaveState.ROLLED_BACK);
+    assertThat(harness.status().compensations()).extracting(c -> c.action()).contains("configuration rollback");
+  }
+
+  @Test
   void aWaveWithItsOwnGateWaitsForItsOwnApproversAfterTheFirstWave() {
     harness = new ReleaseHarness(twoWaves(new ApprovalSpec(List.of("carol"), 1, "24h", false, null)).build());
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
