@@ -1,5 +1,6 @@
 package dev.deployflow.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -7,7 +8,11 @@ import java.util.List;
  * production wave as well; with {@code allWaves} (only together with {@code full}) those of every
  * later wave too. Approval gates and stability windows of later waves still hold.
  */
-public record PromoteMessage(String by, boolean full, boolean allWaves) implements OperatorMessage {
+public record PromoteMessage(
+    String by,
+    boolean full,
+    // Left out of the JSON when false, so that a promotion of one wave reads as it did before waves.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allWaves) implements OperatorMessage {
 
   /** A promotion of the current wave only, as before waves existed. */
   public PromoteMessage(String by, boolean full) {

@@ -66,8 +66,8 @@ final class Rollout {
     for (int i = 0; i < steps.size(); i++) {
       release.operator().holdIfPaused();
       if (release.operator().promoteFull()) {
-        release.state().event("remaining rollout steps of " + production.name() + " skipped (promoted fully by "
-            + release.operator().promotedBy() + ")");
+        release.state().event("remaining rollout steps" + (release.plan().waves().size() > 1 ? " of " + production.name() : "")
+            + " skipped (promoted fully by " + release.operator().promotedBy() + ")");
         break;
       }
       RolloutStep step = steps.get(i);
