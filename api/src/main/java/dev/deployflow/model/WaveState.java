@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How one production wave stands ({@code status.waves}): {@code pending} until the release reaches
- * it; {@code awaiting_approval} while its own gate waits; {@code rolling_out}, {@code verifying}
+ * it (and again when a rollback closed its gate before anything was deployed there); {@code awaiting_approval} while its own gate waits; {@code rolling_out}, {@code verifying}
  * (its smoke tests) and {@code stabilizing} (its stability window) while the release works in it;
  * {@code done} once it passed all of them; {@code failed} when a step in it failed; {@code rejected}
  * when its gate was rejected or expired; {@code rolled_back} once a rollback restored it. Lower-case

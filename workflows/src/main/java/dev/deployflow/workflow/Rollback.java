@@ -136,6 +136,9 @@ final class Rollback {
           || now == WaveState.DONE || now == WaveState.FAILED;
       if (touched && covered.test(w.name())) {
         release.state().wave(w.name(), WaveState.ROLLED_BACK);
+      } else if (now == WaveState.AWAITING_APPROVAL) {
+        // Its gate was closed by the rollback and nothing was deployed there: it never started.
+        release.state().wave(w.name(), WaveState.PENDING);
       }
     }
   }

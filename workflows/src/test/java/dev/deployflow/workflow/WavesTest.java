@@ -234,6 +234,23 @@ class WavesTest {
   }
 
   @Test
+  void aRollbackAtTheSecondWavesGateUndoesTheFirstWaveOnly() {
+    harness = new ReleaseHarness(twoWaves(new ApprovalSpec(List.of("carol"), 1, "24h", false, null)).build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate(US);
+    workflow.approve(new ApproveMessage("bob", null, null));
+    harness.skipUntilGate(EU);
+    workflow.rollback(new dev.deployflow.model.RollbackMessage("carol", "not in europe", dev.deployflow.model.RollbackLevel.CODE));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    List<DeployRequest> all = deploys();
+    assertThat(all.subList(firstIndexOfVersion(all, "1.1.0"), all.size()))
+        .extracting(d -> d.environment() + " " + d.component()).containsExactly(US + " web", US + " api");
+    assertThat(harness.status().waves()).extracting(WaveStatus::state)
+        .containsExactly(WaveState.ROLLED_BACK, WaveState.PENDING);
+  }
+
+  @Test
   void aFullPromotionSkipsTheCurrentWaveOnlyUnlessItSaysAllWaves() {
     assertThat(promotedDeploys(false)).containsExactly(US + "@10", US + "@100", EU + "@50", EU + "@100");
     harness.close();
