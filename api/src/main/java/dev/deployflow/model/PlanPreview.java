@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param plannedAt the instant the windows and freezes were judged at (ISO-8601)
  * @param components the components in deploy order (a rollback runs them in reverse)
- * @param environments the environments in deploy order: the pre-production stages, then production
- * @param gates the gates people must pass, with their approvers
- * @param rollout production's rollout steps, always ending at 100%
+ * @param environments the environments in deploy order: the pre-production stages, then the
+ *     production waves in order
+ * @param gates the gates people must pass, with their approvers (one per gated wave)
+ * @param rollout the first production wave's rollout steps, always ending at 100% (each wave's
+ *     steps are in {@code steps})
  * @param holds the deploy window and freezes of each environment that has any, judged now
  * @param steps every planned step in the order the release takes them
  * @param diff the version each component runs now in each environment and the candidate
@@ -55,13 +57,22 @@ public record PlanPreview(
   /**
    * One environment of the release.
    *
-   * @param production whether it is production (the last one, rolled out in steps)
+   * @param production whether it is a production wave (rolled out in steps)
    * @param smokeTests the names of its smoke tests, in the order they run
-   * @param stability production's stability window ({@code 10s, error-rate every 2s}), or null
+   * @param stability the wave's stability window ({@code 10s, error-rate every 2s}), or null
+   * @param wave the wave's number (1 for the first production environment), null for pre-production
+   * @param followsApprovalOf for a wave without its own approval gate after a gated first wave: the
+   *     environment whose approval it follows (no second wait); null otherwise
    */
-  public record PlannedEnvironment(String name, boolean production, List<String> smokeTests, String stability) {
+  public record PlannedEnvironment(String name, boolean production, List<String> smokeTests, String stability,
+      Integer wave, String followsApprovalOf) {
     public PlannedEnvironment {
       smokeTests = smokeTests == null ? List.of() : List.copyOf(smokeTests);
+    }
+
+    /** An environment as a preview without waves describes it: production is wave 1. */
+    public PlannedEnvironment(String name, boolean production, List<String> smokeTests, String stability) {
+      this(name, production, smokeTests, stability, production ? 1 : null, null);
     }
   }
 

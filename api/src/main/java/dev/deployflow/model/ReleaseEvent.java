@@ -16,6 +16,8 @@ public enum ReleaseEvent {
   VERIFIED,
   /** The stability window passed without a breach (gate 4). */
   STABLE,
+  /** A production wave passed its stability window and the next wave follows (its approval first). */
+  WAVE_STABLE,
   /** A gate or checkpoint failed: a build, an artifact, a smoke test, an analysis, a breach. */
   GATE_FAILED,
   /** A person rejected the approval gate, or nobody approved it before its deadline. */

@@ -16,6 +16,9 @@ import java.util.List;
  * @param timelineDropped how many timeline events were dropped: the timeline keeps the first and
  *     the most recent ones, with one marker event where the dropped ones were
  * @param rejectedMessagesDropped how many refused messages were dropped, kept the same way
+ * @param waves the production waves in the order they roll out, each with its state and the
+ *     candidate's weight there, from the moment the pipeline is loaded (a single wave when the
+ *     pipeline names no {@code role}: its last environment)
  */
 public record ReleaseStatus(
     String application,
@@ -34,7 +37,37 @@ public record ReleaseStatus(
     List<RejectedMessage> rejectedMessages,
     List<PhaseTransition> transitions,
     long timelineDropped,
-    long rejectedMessagesDropped) {
+    long rejectedMessagesDropped,
+    List<WaveStatus> waves) {
+
+  /** A status read from an older writer has no waves: an empty list, never null. */
+  public ReleaseStatus {
+    waves = waves == null ? List.of() : List.copyOf(waves);
+  }
+
+  /** A status without waves (before the pipeline is loaded, or from an older writer). */
+  public ReleaseStatus(
+      String application,
+      String version,
+      String requestedBy,
+      Phase phase,
+      RunState state,
+      String currentStep,
+      Outcome outcome,
+      String previousVersion,
+      List<EnvironmentStatus> environments,
+      List<GateStatus> gates,
+      List<AnalysisStatus> analysis,
+      List<TimelineEvent> timeline,
+      List<CompensationStatus> compensations,
+      List<RejectedMessage> rejectedMessages,
+      List<PhaseTransition> transitions,
+      long timelineDropped,
+      long rejectedMessagesDropped) {
+    this(application, version, requestedBy, phase, state, currentStep, outcome, previousVersion, environments,
+        gates, analysis, timeline, compensations, rejectedMessages, transitions, timelineDropped,
+        rejectedMessagesDropped, List.of());
+  }
 
   /** A status whose lists are complete: nothing was dropped. */
   public ReleaseStatus(
@@ -54,7 +87,7 @@ public record ReleaseStatus(
       List<RejectedMessage> rejectedMessages,
       List<PhaseTransition> transitions) {
     this(application, version, requestedBy, phase, state, currentStep, outcome, previousVersion, environments,
-        gates, analysis, timeline, compensations, rejectedMessages, transitions, 0, 0);
+        gates, analysis, timeline, compensations, rejectedMessages, transitions, 0, 0, List.of());
   }
 
   /** One environment: the version it runs and the share of traffic the candidate gets. */
@@ -62,13 +95,20 @@ public record ReleaseStatus(
       String name, String version, String previousVersion, int weight) {}
 
   /**
+   * One production wave: its number (1 for the first), its environment, how it stands, and the
+   * share of traffic the candidate gets there (0 before its first deploy and after a rollback).
+   * {@code version} is what the release last deployed there, null before.
+   */
+  public record WaveStatus(int wave, String environment, WaveState state, int weight, String version) {}
+
+  /**
    * A gate that waits for people: what for ({@code kind}), approvers, who approved, how many are
    * needed and until when; {@code commands} holds the command lines a person would type to act;
    * a {@code decision} gate names the failed {@code step} and its {@code error}. An approval gate
    * also carries what is being approved, so that nobody approves blind: the release's
    * {@code changes}, the version {@code diff} per component and environment (live → candidate, for
-   * the environments whose versions the release has read so far: the pre-production stages;
-   * production is read right before its first deploy) and the plan's one-line {@code planSummary}
+   * the environments whose versions the release has read so far: the pre-production stages, and
+   * the wave the gate opens for, read right before the gate opens) and the plan's one-line {@code planSummary}
    * (as {@code deployflow plan} prints it). Other gates leave them empty.
    */
   public record GateStatus(

@@ -97,8 +97,8 @@ public final class DemoRun {
   /** Seeds the target with {@value #SEED_VERSION}, then makes every planned release in order. */
   public List<ReleaseReport> run() throws InterruptedException {
     stack.target().state().seed(SEED_VERSION);
-    out.println("Demo target: staging and production run " + DemoStack.APPLICATION + " "
-        + SEED_VERSION + " (api, web, worker).");
+    out.println("Demo target: staging and both production waves (production, production-eu) run "
+        + DemoStack.APPLICATION + " " + SEED_VERSION + " (api, web, worker).");
     List<ReleaseReport> reports = new ArrayList<>();
     for (int i = 0; i < RELEASES.size(); i++) {
       PlannedRelease release = RELEASES.get(i);

@@ -59,6 +59,7 @@ final class DemoSummary {
     }
     TargetState state = stack.target().state();
     out.println("  production now runs: " + describe(state.snapshot().get("production")));
+    out.println("  production-eu runs:  " + describe(state.snapshot().get("production-eu")));
     out.println("  staging now runs:    " + describe(state.snapshot().get("staging")));
     List<String> events =
         state.notifications().stream()

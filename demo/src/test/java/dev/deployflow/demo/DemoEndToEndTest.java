@@ -133,6 +133,26 @@ class DemoEndToEndTest {
   }
 
   @Test
+  void theGoodReleaseRollsOutToTheSecondWaveAfterTheFirstAndTheBadOneNeverReachesIt() {
+    int release2Starts = applied("1.2.0-bad").get(0).sequence();
+    List<DeployEvent> release =
+        applied("1.1.0").stream().filter(e -> e.sequence() < release2Starts).toList();
+    List<DeployEvent> eu = in(release, "production-eu");
+    assertThat(last(in(release, "production")).sequence()).isLessThan(eu.get(0).sequence());
+    for (String component : TargetState.COMPONENTS) {
+      assertThat(eu.stream().filter(e -> e.component().equals(component)).map(DeployEvent::weight))
+          .as("production-eu weights of %s", component).containsExactly(50, 100);
+    }
+    // The bad canary fails in the first wave: the second is never touched and keeps the good version.
+    assertThat(in(applied("1.2.0-bad"), "production-eu")).isEmpty();
+    assertThat(target().snapshot().get("production-eu").get("api")).isEqualTo(new ComponentView("1.1.0", null, 0));
+    // The live view followed both waves, one line per change of each.
+    assertThat(console).contains("[demo-shop 1.1.0] wave 1 production: done at 100%")
+        .contains("[demo-shop 1.1.0] wave 2 production-eu: done at 100%")
+        .contains("[demo-shop 1.2.0-bad] wave 1 production: rolled_back at 0%");
+  }
+
+  @Test
   void theBadCanaryIsRolledBackInReverseDependencyOrder() {
     List<DeployEvent> bad = applied("1.2.0-bad");
     List<DeployEvent> badProduction = in(bad, "production");

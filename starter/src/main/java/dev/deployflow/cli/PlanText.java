@@ -40,10 +40,16 @@ final class PlanText {
     lines.add("");
     lines.add("Environments");
     rows = new ArrayList<>();
+    boolean waves = plan.environments().stream().filter(PlannedEnvironment::production).count() > 1;
     for (PlannedEnvironment environment : plan.environments()) {
       String tests = environment.smokeTests().isEmpty() ? "no smoke test"
           : "smoke tests " + String.join(", ", environment.smokeTests().stream().map(PlanText::p).toList());
-      rows.add(new String[] {p(environment.name()), environment.production() ? "production" : "pre-production", tests,
+      // With several production waves each says its number, and whose approval it follows.
+      String role = !environment.production() ? "pre-production"
+          : !waves ? "production"
+          : "production wave " + environment.wave()
+              + (environment.followsApprovalOf() == null ? "" : " (follows the approval of " + p(environment.followsApprovalOf()) + ")");
+      rows.add(new String[] {p(environment.name()), role, tests,
           environment.stability() == null ? "" : "stability " + p(environment.stability())});
     }
     table(lines, rows);

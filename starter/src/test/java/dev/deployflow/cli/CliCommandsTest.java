@@ -236,6 +236,25 @@ class CliCommandsTest {
   }
 
   @Test
+  void promoteAllWavesNeedsFullAndIsSentWithIt() {
+    CliRun alone = cli("promote", "shop", "--by", "bob", "--all-waves");
+    assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(alone.err()).contains("--all-waves applies only with --full");
+
+    String app = startedAtApproval();
+    client.approve(app, new dev.deployflow.model.ApproveMessage("bob", null, null));
+    awaitPhase(app, Phase.PRODUCTION_ROLLOUT);
+    CliRun run = cli("promote", app, "--by", "bob", "--full", "--all-waves");
+    assertThat(run.exitCode() == 0 ? run.out() : run.err())
+        .containsAnyOf("promote accepted: " + app, "promote refused: nothing to promote in phase");
+    if (run.exitCode() == 0) {
+      assertThat(client.status(app).timeline()).extracting(dev.deployflow.model.ReleaseStatus.TimelineEvent::event)
+          .contains("promoted (all waves)");
+    }
+    assertThat(client.awaitResult(app, Duration.ofSeconds(30)).outcome().json()).isEqualTo("succeeded");
+  }
+
+  @Test
   void aMessageToAFinishedReleaseIsRefused() {
     String app = startedAtApproval();
     client.reject(app, new dev.deployflow.model.RejectMessage("bob", null, null));

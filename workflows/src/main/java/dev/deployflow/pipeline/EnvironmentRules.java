@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules for {@code environments}: names, required configuration, smoke tests, and the rule
- * that only the last environment (production) rolls out in steps and holds a stability window,
- * because every earlier environment is deployed at 100% (see {@code dev.deployflow.plan.ReleasePlan}).
+ * The rules for {@code environments}: names, required configuration, smoke tests, roles, and the
+ * rule that only production environments (the waves) roll out in steps and hold a stability
+ * window, because every pre-production environment is deployed at 100% (see
+ * {@code dev.deployflow.plan.ReleasePlan}). {@code role} is {@code production} or left out; once
+ * one environment says it, the waves are the ones that say it, and they come last: a
+ * pre-production environment after a wave would be deployed after production, which no release
+ * order allows. Without any role the last environment is production, as before waves existed.
  */
 final class EnvironmentRules {
   private EnvironmentRules() {}
@@ -19,6 +23,9 @@ final class EnvironmentRules {
       return;
     }
     Map<String, String> names = new HashMap<>();
+    List<Integer> waves = Environment.productionIndexes(environments);
+    roles(environments, waves, problems);
+    boolean roles = environments.stream().anyMatch(e -> e != null && e.role() != null);
     for (int i = 0; i < environments.size(); i++) {
       String path = "environments[" + i + "]";
       Environment environment = environments.get(i);
@@ -26,7 +33,7 @@ final class EnvironmentRules {
         problems.add(path, "must not be empty");
         continue;
       }
-      boolean production = i == environments.size() - 1;
+      boolean production = waves.contains(i);
       problems.uniqueName(path + ".name", environment.name(), names);
       requiredConfig(path + ".requiredConfig", environment.requiredConfig(), problems);
       smokeTests(path + ".smokeTests", environment.smokeTests(), problems);
@@ -45,12 +52,51 @@ final class EnvironmentRules {
         }
       } else {
         if (environment.rollout() != null && !environment.rollout().isEmpty()) {
-          problems.add(path + ".rollout", "only the last environment (production) rolls out in steps;"
-              + " earlier environments are deployed at 100%");
+          problems.add(path + ".rollout", roles
+              ? "only production environments (role: production) roll out in steps; pre-production environments"
+                  + " are deployed at 100%"
+              : "only the last environment (production) rolls out in steps; earlier environments are deployed at 100%");
         }
         if (environment.stability() != null) {
-          problems.add(path + ".stability", "only the last environment (production) holds a stability window");
+          problems.add(path + ".stability", roles
+              ? "only production environments (role: production) hold a stability window"
+              : "only the last environment (production) holds a stability window");
         }
+      }
+    }
+  }
+
+  /**
+   * {@code role} is {@code production} or absent; some environment is production once roles are
+   * used; and no pre-production environment follows the first wave.
+   */
+  private static void roles(List<Environment> environments, List<Integer> waves, ValidationProblems problems) {
+    boolean anyRole = false;
+    for (int i = 0; i < environments.size(); i++) {
+      Environment environment = environments.get(i);
+      if (environment == null || environment.role() == null) {
+        continue;
+      }
+      anyRole = true;
+      if (!environment.saysProduction()) {
+        problems.add("environments[" + i + "].role", "must be production (or left out for a pre-production"
+            + " environment), was '" + environment.role() + "'");
+      }
+    }
+    if (anyRole && waves.isEmpty()) {
+      problems.add("environments", "no environment says role: production; once roles are used, the production"
+          + " waves are the environments that say it");
+      return;
+    }
+    if (waves.isEmpty()) {
+      return;
+    }
+    int first = waves.get(0);
+    for (int i = first + 1; i < environments.size(); i++) {
+      Environment environment = environments.get(i);
+      if (environment != null && !waves.contains(i)) {
+        problems.add("environments[" + i + "].role", "must be production: it comes after the first production wave"
+            + " environments[" + first + "], and pre-production environments come before every wave");
       }
     }
   }

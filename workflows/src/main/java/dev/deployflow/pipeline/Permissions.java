@@ -70,8 +70,14 @@ public final class Permissions {
   public static Permissions of(Pipeline pipeline, String requester) {
     Environment production = pipeline == null ? null : pipeline.production();
     ApprovalSpec approval = production == null ? null : production.approval();
-    List<String> approvers = approval == null || approval.approvers() == null
-        ? List.of() : names(approval.approvers());
+    // Every wave's approvers may approve: a later wave may have a gate of its own, with other people.
+    Set<String> everyApprover = new LinkedHashSet<>();
+    for (Environment wave : pipeline == null ? List.<Environment>of() : pipeline.waves()) {
+      if (wave != null && wave.approval() != null && wave.approval().approvers() != null) {
+        everyApprover.addAll(names(wave.approval().approvers()));
+      }
+    }
+    List<String> approvers = List.copyOf(everyApprover);
     List<String> operators = pipeline == null || pipeline.operators() == null
         ? approvers : names(pipeline.operators());
     return new Permissions(production == null ? null : production.name(), approvers,

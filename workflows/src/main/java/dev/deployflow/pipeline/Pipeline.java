@@ -73,8 +73,21 @@ public record Pipeline(
     return environments.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
   }
 
-  /** The last environment, production, or null when there is none. */
+  /**
+   * The first production environment (the first wave): the one that says {@code role: production}
+   * first, else the last environment; null when there is none.
+   */
   public Environment production() {
-    return environments == null || environments.isEmpty() ? null : environments.get(environments.size() - 1);
+    List<Environment> waves = waves();
+    return waves.isEmpty() ? null : waves.get(0);
+  }
+
+  /** The production environments (the waves) in rollout order; see {@link Environment#productionIndexes}. */
+  public List<Environment> waves() {
+    List<Environment> waves = new java.util.ArrayList<>();
+    for (int i : Environment.productionIndexes(environments)) {
+      waves.add(environments.get(i));
+    }
+    return waves;
   }
 }

@@ -31,8 +31,8 @@ import java.util.Map;
  * Turns a {@link ReleasePlan} into the {@link PlanPreview} people read before a release. Pure and
  * free of time-zone rules: the window decisions and the live versions are given, so that the
  * workflow that calls it stays deterministic. The steps follow the order in which the release
- * workflow takes them (staging deploys and smoke tests, approval, each rollout step's deploys,
- * pause and analysis, production's smoke tests, the stability window).
+ * workflow takes them (staging deploys and smoke tests, then per production wave: its approval,
+ * each rollout step's deploys, pause and analysis, its smoke tests, its stability window).
  */
 public final class PlanPreviews {
   /** The stability check interval when the pipeline gives none, as the release uses it. */
@@ -62,40 +62,45 @@ public final class PlanPreviews {
       deploys(steps, plan, stage, version, 100);
       smokeTests(steps, stage);
     }
-    Environment production = plan.production();
-    environments.add(new PlannedEnvironment(production.name(), true, smokeTestNames(production),
-        stability(production.stability())));
     List<PlannedGate> gates = new ArrayList<>();
-    if (plan.approval() != null) {
-      gates.add(new PlannedGate(production.name(), GateKind.APPROVAL, plan.approval().approvers(),
-          plan.approval().requiredCount(), plan.approval().timeout(), plan.approval().selfApprovalAllowed()));
-      steps.add(new PlannedStep(PlanStepKind.APPROVAL, production.name(), null, null,
-          "approval of " + production.name() + ": " + plan.approval().requiredCount() + " of "
-              + String.join(", ", plan.approval().approvers())));
-    }
     List<PlannedRolloutStep> rollout = new ArrayList<>();
-    List<RolloutStep> rolloutSteps = plan.rollout();
-    for (int i = 0; i < rolloutSteps.size(); i++) {
-      RolloutStep step = rolloutSteps.get(i);
-      int weight = step.weight();
-      String label = label(weight, i, rolloutSteps.size());
-      deploys(steps, plan, production, version, weight);
-      if (step.pause() != null && !step.pause().isBlank()) {
-        steps.add(new PlannedStep(PlanStepKind.PAUSE, production.name(), null, weight,
-            "pause " + step.pause() + " at " + label));
+    boolean several = plan.waves().size() > 1;
+    for (Wave wave : plan.waves()) {
+      Environment production = wave.environment();
+      environments.add(new PlannedEnvironment(production.name(), true, smokeTestNames(production),
+          stability(production.stability()), wave.number(), wave.followsApprovalOf()));
+      if (wave.approval() != null) {
+        gates.add(new PlannedGate(production.name(), GateKind.APPROVAL, wave.approval().approvers(),
+            wave.approval().requiredCount(), wave.approval().timeout(), wave.approval().selfApprovalAllowed()));
+        steps.add(new PlannedStep(PlanStepKind.APPROVAL, production.name(), null, null,
+            "approval of " + production.name() + ": " + wave.approval().requiredCount() + " of "
+                + String.join(", ", wave.approval().approvers())));
       }
-      List<PlannedAnalysis> analyses = analyses(pipeline, step.analysis());
-      if (!analyses.isEmpty()) {
-        steps.add(new PlannedStep(PlanStepKind.ANALYSIS, production.name(), null, weight,
-            "analysis of " + label + ": " + String.join(", ", step.analysis())));
+      List<RolloutStep> rolloutSteps = wave.rollout();
+      for (int i = 0; i < rolloutSteps.size(); i++) {
+        RolloutStep step = rolloutSteps.get(i);
+        int weight = step.weight();
+        String label = label(weight, i, rolloutSteps.size()) + (several ? " in " + production.name() : "");
+        deploys(steps, plan, production, version, weight);
+        if (step.pause() != null && !step.pause().isBlank()) {
+          steps.add(new PlannedStep(PlanStepKind.PAUSE, production.name(), null, weight,
+              "pause " + step.pause() + " at " + label));
+        }
+        List<PlannedAnalysis> analyses = analyses(pipeline, step.analysis());
+        if (!analyses.isEmpty()) {
+          steps.add(new PlannedStep(PlanStepKind.ANALYSIS, production.name(), null, weight,
+              "analysis of " + label + ": " + String.join(", ", step.analysis())));
+        }
+        if (wave.number() == 1) {
+          rollout.add(new PlannedRolloutStep(weight, step.pause(), analyses));
+        }
       }
-      rollout.add(new PlannedRolloutStep(weight, step.pause(), analyses));
-    }
-    smokeTests(steps, production);
-    StabilitySpec stability = production.stability();
-    if (stability != null && stability.duration() != null) {
-      steps.add(new PlannedStep(PlanStepKind.STABILITY, production.name(), null, null,
-          "stability window " + stability(stability)));
+      smokeTests(steps, production);
+      StabilitySpec stability = production.stability();
+      if (stability != null && stability.duration() != null) {
+        steps.add(new PlannedStep(PlanStepKind.STABILITY, production.name(), null, null,
+            "stability window " + stability(stability) + (several ? " in " + production.name() : "")));
+      }
     }
     for (Environment environment : plan.allEnvironments()) {
       WindowDecision decision = decisions == null ? null : decisions.get(environment.name());
@@ -134,7 +139,14 @@ public final class PlanPreviews {
       text.append("; ").append(plan.approval().requiredCount()).append(" approval(s) of ")
           .append(String.join(", ", plan.approval().approvers()));
     }
-    text.append("; rollout ").append(String.join(" → ", plan.rollout().stream().map(s -> s.weight() + "%").toList()));
+    if (plan.waves().size() > 1) {
+      text.append("; waves ").append(String.join(", ", plan.waves().stream()
+          .map(w -> w.name() + " " + String.join(" → ", w.rollout().stream().map(s -> s.weight() + "%").toList())
+              + (w.approval() != null && w.number() > 1 ? " (own approval)" : ""))
+          .toList()));
+    } else {
+      text.append("; rollout ").append(String.join(" → ", plan.rollout().stream().map(s -> s.weight() + "%").toList()));
+    }
     List<String> metrics = plan.analysisNames();
     if (!metrics.isEmpty()) {
       text.append(" judged by ").append(String.join(", ", metrics));
@@ -145,20 +157,22 @@ public final class PlanPreviews {
   /**
    * The least time the release takes when nobody waits: every rollout pause, each step's analyses
    * (count × interval of the slowest: the metrics of one step are analysed side by side) and the
-   * stability window. Builds, deploys and smoke tests are left out: their time is the target's.
+   * stability window, of every wave. Builds, deploys and smoke tests are left out: their time is the target's.
    */
   static Duration minimumDuration(Pipeline pipeline, ReleasePlan plan) {
     Duration minimum = Duration.ZERO;
-    for (RolloutStep step : plan.rollout()) {
-      if (step.pause() != null && !step.pause().isBlank()) {
-        minimum = minimum.plus(Durations.parse(step.pause()));
+    for (Wave wave : plan.waves()) {
+      for (RolloutStep step : wave.rollout()) {
+        if (step.pause() != null && !step.pause().isBlank()) {
+          minimum = minimum.plus(Durations.parse(step.pause()));
+        }
+        minimum = minimum.plus(analyses(pipeline, step.analysis()).stream().map(PlanPreviews::analysisTime)
+            .max(Duration::compareTo).orElse(Duration.ZERO));
       }
-      minimum = minimum.plus(analyses(pipeline, step.analysis()).stream().map(PlanPreviews::analysisTime)
-          .max(Duration::compareTo).orElse(Duration.ZERO));
-    }
-    StabilitySpec stability = plan.production().stability();
-    if (stability != null && stability.duration() != null) {
-      minimum = minimum.plus(Durations.parse(stability.duration()));
+      StabilitySpec stability = wave.environment().stability();
+      if (stability != null && stability.duration() != null) {
+        minimum = minimum.plus(Durations.parse(stability.duration()));
+      }
     }
     return minimum;
   }

@@ -16,18 +16,19 @@ import java.util.Set;
 
 /**
  * The steps one release takes, derived purely from its pipeline and request by {@link #of}. The
- * LAST environment of the pipeline is production; every earlier one is a pre-production stage,
- * deployed at 100% and smoke-tested, in pipeline order.
+ * production environments are the waves ({@link Wave}): those that say {@code role: production},
+ * or the LAST environment when none says a role. Every environment before the first wave is a
+ * pre-production stage, deployed at 100% and smoke-tested, in pipeline order.
  *
  * @param components the components in deploy order: pipeline order, or with {@code dependsOn} the
  *     dependency order of {@link #layers} (a rollback runs in reverse)
  * @param stages the pre-production environments in deploy order; empty for a hotfix when the
  *     pipeline says {@code hotfix.skipStaging: true}
- * @param production the last environment
- * @param rollout production's rollout steps: the hotfix's own for a hotfix when the pipeline gives
- *     them, else production's, else a single step at 100%; always ending at 100%
- * @param approval production's approval gate, or null when production has none
+ * @param production the first wave's environment
+ * @param rollout the first wave's rollout steps (see {@link Wave#rollout})
+ * @param approval the first wave's approval gate, or null when it has none
  * @param requiresRollbackPlan whether the request must name a rollback plan
+ * @param waves the production waves in rollout order, the first one being {@code production}
  */
 public record ReleasePlan(
     List<Component> components,
@@ -35,7 +36,8 @@ public record ReleasePlan(
     Environment production,
     List<RolloutStep> rollout,
     ApprovalSpec approval,
-    boolean requiresRollbackPlan) {
+    boolean requiresRollbackPlan,
+    List<Wave> waves) {
 
   /** The step used when neither production nor the hotfix defines a rollout. */
   public static final RolloutStep FULL_ROLLOUT = new RolloutStep(100, null, List.of());
@@ -45,6 +47,15 @@ public record ReleasePlan(
     components = List.copyOf(components);
     stages = List.copyOf(stages);
     rollout = List.copyOf(rollout);
+    // A plan recorded before waves existed has none: its production is the one wave.
+    waves = waves != null ? List.copyOf(waves)
+        : production == null ? List.of() : List.of(new Wave(1, production, rollout, approval, null));
+  }
+
+  /** A plan with one production wave, {@code production}. */
+  public ReleasePlan(List<Component> components, List<Environment> stages, Environment production,
+      List<RolloutStep> rollout, ApprovalSpec approval, boolean requiresRollbackPlan) {
+    this(components, stages, production, rollout, approval, requiresRollbackPlan, null);
   }
 
   /**
@@ -65,26 +76,38 @@ public record ReleasePlan(
     }
     boolean hotfix = request != null && request.kind() == ReleaseKind.HOTFIX;
     HotfixSpec fastTrack = hotfix ? pipeline.hotfix() : null;
-    Environment production = environments.get(environments.size() - 1);
+    List<Integer> productionIndexes = Environment.productionIndexes(environments);
+    int first = productionIndexes.get(0);
     List<Environment> stages =
         fastTrack != null && fastTrack.stagingSkipped()
             ? List.of()
-            : environments.subList(0, environments.size() - 1);
-    List<RolloutStep> steps;
-    if (fastTrack != null && fastTrack.rollout() != null && !fastTrack.rollout().isEmpty()) {
-      steps = fastTrack.rollout();
-    } else if (production.rollout() != null && !production.rollout().isEmpty()) {
-      steps = production.rollout();
-    } else {
-      steps = List.of(FULL_ROLLOUT);
+            : environments.subList(0, first);
+    List<Wave> waves = new ArrayList<>();
+    for (int index : productionIndexes) {
+      Environment environment = environments.get(index);
+      List<RolloutStep> steps;
+      if (fastTrack != null && fastTrack.rollout() != null && !fastTrack.rollout().isEmpty()) {
+        steps = fastTrack.rollout();
+      } else if (environment.rollout() != null && !environment.rollout().isEmpty()) {
+        steps = environment.rollout();
+      } else {
+        steps = List.of(FULL_ROLLOUT);
+      }
+      String follows = null;
+      if (environment.approval() == null && !waves.isEmpty() && waves.get(0).approval() != null) {
+        follows = waves.get(0).name();
+      }
+      waves.add(new Wave(waves.size() + 1, environment, endingAtFull(steps), environment.approval(), follows));
     }
+    Wave firstWave = waves.get(0);
     return new ReleasePlan(
         ComponentGraph.ordered(pipeline.components()),
         stages,
-        production,
-        endingAtFull(steps),
-        production.approval(),
-        pipeline.rollbackPlanRequired());
+        firstWave.environment(),
+        firstWave.rollout(),
+        firstWave.approval(),
+        pipeline.rollbackPlanRequired(),
+        waves);
   }
 
   private static List<RolloutStep> endingAtFull(List<RolloutStep> steps) {
@@ -111,32 +134,34 @@ public record ReleasePlan(
     return ComponentGraph.declared(components);
   }
 
-  /** Every environment the release deploys to, in deploy order: the stages, then production. */
+  /** Every environment the release deploys to, in deploy order: the stages, then the waves. */
   public List<Environment> allEnvironments() {
     List<Environment> all = new ArrayList<>(stages);
-    all.add(production);
+    waves.forEach(w -> all.add(w.environment()));
     return List.copyOf(all);
   }
 
   /**
-   * The names of the analyses this release runs (rollout steps, then production's stability
-   * window), each once, in the order they are first used. The workflow measures baselines for
-   * those that need one before production is touched.
+   * The names of the analyses this release runs (every wave's rollout steps and stability window),
+   * each once, in the order they are first used.
    */
   public List<String> analysisNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (RolloutStep step : rollout) {
-      if (step.analysis() != null) {
-        names.addAll(step.analysis());
-      }
-    }
-    if (production.stability() != null && production.stability().analysis() != null) {
-      names.addAll(production.stability().analysis());
-    }
+    waves.forEach(w -> names.addAll(w.analysisNames()));
     return List.copyOf(names);
   }
 
-  /** Whether production has an approval gate. */
+  /** The wave that rolls out to the environment, or null when it is no production environment. */
+  public Wave wave(String environment) {
+    for (Wave wave : waves) {
+      if (wave.name().equals(environment)) {
+        return wave;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the first wave has an approval gate. */
   public boolean gated() {
     return approval != null;
   }

@@ -46,10 +46,9 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
     Workflow.registerListener(this);
   }
 
-  /** Analyses the step's metrics until each has a verdict, one has decided against, or someone promotes. */
-  Result run(String step, List<String> metrics, Map<String, Double> baselines) {
+  /** Analyses the step's metrics in the environment (the wave rolling out) until each has a verdict, one has decided against, or someone promotes. */
+  Result run(String environment, String step, List<String> metrics, Map<String, Double> baselines) {
     steps++;
-    String environment = release.plan().production().name();
     Progress progress = new Progress(step);
     List<Metric> all = new ArrayList<>();
     for (String metric : metrics) {

@@ -11,10 +11,9 @@ import java.util.List;
  * What an approval gate shows its approvers, so that nobody approves blind: the release's
  * changes, the version diff per component and environment, and the plan's summary line (the same
  * one {@code deployflow plan} prints). The diff uses only the versions the release has already
- * read: it runs no probe of its own, so the release's commands and its rollback records stay as
- * they were. An environment not read yet is left out: production is read right before its first
- * deploy (so that a rollback restores what ran then), and {@code deployflow plan} shows its live
- * versions before anyone asks for approval. A null {@code live} means the probe found none.
+ * read: the pre-production stages before their deploys, and the wave the gate opens for, read
+ * right before the gate opens (the rollout reuses that reading as what a rollback restores). An
+ * environment not read yet (a later wave) is left out. A null {@code live} means the probe found none.
  */
 final class ApprovalContext {
   private ApprovalContext() {}

@@ -217,7 +217,8 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
 
     private String succeeded() {
       String previous = state.previousVersion();
-      return request.application() + " " + request.version() + " is live in " + release.plan().production().name()
+      return request.application() + " " + request.version() + " is live in "
+          + String.join(", ", release.plan().waves().stream().map(dev.deployflow.plan.Wave::name).toList())
           + (previous == null ? "" : " (was " + previous + ")");
     }
 

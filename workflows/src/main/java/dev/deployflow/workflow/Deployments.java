@@ -44,7 +44,18 @@ final class Deployments {
    * @throws ActivityFailure when a probe fails after its retries
    */
   void recordPreviousVersions(Environment environment) {
-    ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
+    recordPreviousVersions(environment, true);
+  }
+
+  /**
+   * Reads the versions as {@link #recordPreviousVersions(Environment)} does; with {@code enter}
+   * false the release does not move into the environment (a read before an approval gate: a code
+   * rollback then still undoes the environment the release is in).
+   */
+  void recordPreviousVersions(Environment environment, boolean enter) {
+    ReleaseState.EnvironmentRecord record = enter
+        ? release.state().enter(environment.name())
+        : release.state().environment(environment.name());
     for (Component component : release.plan().components()) {
       if (record.knowsPrevious(component.name())) {
         continue;

@@ -32,6 +32,8 @@ final class Operator {
   private boolean heldByPause;
   private boolean promotePending;
   private boolean promoteFull;
+  /** A full promotion for every wave: it outlives the phase it was sent in, until the last wave. */
+  private boolean promoteAllWaves;
   private String promotedBy;
   private Hold hold = Hold.NONE;
   private String holdReason;
@@ -138,9 +140,10 @@ final class Operator {
     return heldByPause;
   }
 
-  void promote(String by, boolean full) {
+  void promote(String by, boolean full, boolean allWaves) {
     promotePending = true;
-    promoteFull = promoteFull || full;
+    promoteFull = promoteFull || full || allWaves;
+    promoteAllWaves = promoteAllWaves || allWaves;
     promotedBy = by;
   }
 
@@ -157,15 +160,24 @@ final class Operator {
     return promotedBy;
   }
 
+  /** Whether the remaining rollout steps are skipped: of this wave, or of every wave. */
   boolean promoteFull() {
-    return promoteFull;
+    return promoteFull || promoteAllWaves;
+  }
+
+  /** Whether someone promoted fully for every wave ({@code promote --full --all-waves}). */
+  boolean promoteAllWaves() {
+    return promoteAllWaves;
   }
 
   String promotedBy() {
     return promotedBy;
   }
 
-  /** Forgets a promotion nothing used: a promotion is for the phase it was sent in. */
+  /**
+   * Forgets a promotion nothing used: a promotion is for the phase it was sent in, and a full one
+   * for the wave it was sent in; only {@code allWaves} stays, for the later waves.
+   */
   void clearPromotion() {
     promotePending = false;
     promoteFull = false;

@@ -278,7 +278,8 @@ final class OperatorMessages {
       return "promote does not answer a failed step: the failed " + operator.decision().step() + " waits for "
           + (operator.decision().skippable() ? "retry, skip or rollback" : "retry or rollback");
     }
-    if (operator.promotePending() && (!m.full() || operator.promoteFull())) {
+    boolean addsSomething = (m.full() && !operator.promoteFull()) || (m.allWaves() && !operator.promoteAllWaves());
+    if (operator.promotePending() && !addsSomething) {
       return "a promotion by " + operator.promotedBy() + " is already pending";
     }
     return null;
@@ -295,8 +296,9 @@ final class OperatorMessages {
       operator.resume();
       state.paused(false);
     }
-    operator.promote(m.by(), m.full());
-    state.decided(m.by(), (m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped")
+    operator.promote(m.by(), m.full(), m.allWaves());
+    state.decided(m.by(), (m.allWaves() ? "promoted fully for every wave: remaining rollout steps of every wave skipped"
+        : m.full() ? "promoted fully: remaining rollout steps skipped" : "promoted: current wait skipped")
         + (wasPaused ? "; the paused release resumes" : ""));
     return () -> !operator.heldByPause()
         && (!operator.promotePending() || operator.hold() == Operator.Hold.NONE);

@@ -56,13 +56,16 @@ public class ReleasePlanWorkflowImpl implements ReleasePlanWorkflow {
     for (Environment environment : planned.plan().allEnvironments()) {
       live.put(environment.name(), liveVersions(complete, planned.plan().components(), environment.name()));
     }
-    Environment production = planned.plan().production();
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     Map<String, WindowDecision> decisions = new LinkedHashMap<>();
-    if (production.window() != null || (production.freezes() != null && !production.freezes().isEmpty())) {
-      decisions.put(production.name(), Workflow.sideEffect(WindowDecision.class,
-          () -> DeployWindows.check(now, production.window(), production.freezes()),
-          SideEffectOptions.newBuilder().setSummary("deploy window of " + production.name() + " at " + now).build()));
+    // Every wave has its own window and freezes; each is judged now.
+    for (dev.deployflow.plan.Wave wave : planned.plan().waves()) {
+      Environment production = wave.environment();
+      if (production.window() != null || (production.freezes() != null && !production.freezes().isEmpty())) {
+        decisions.put(production.name(), Workflow.sideEffect(WindowDecision.class,
+            () -> DeployWindows.check(now, production.window(), production.freezes()),
+            SideEffectOptions.newBuilder().setSummary("deploy window of " + production.name() + " at " + now).build()));
+      }
     }
     return PlanPreviews.of(planned.pipeline(), planned.plan(), complete, now, decisions, live);
   }

@@ -65,6 +65,7 @@ final class ReleaseState {
   private Supplier<List<ReleaseStatus.CompensationStatus>> compensations = List::of;
   private String currentEnvironment;
   private boolean paused;
+  private final WaveRecords waves = new WaveRecords();
 
   ReleaseState(ReleaseRequest request, LongSupplier clock, Publisher publisher) {
     this.request = request;
@@ -211,6 +212,17 @@ final class ReleaseState {
     return environments.computeIfAbsent(name, EnvironmentRecord::new);
   }
 
+  /** The production waves and their states ({@code status.waves}). */
+  WaveRecords waves() {
+    return waves;
+  }
+
+  /** Sets a wave's state, as people see it. */
+  void wave(String environment, dev.deployflow.model.WaveState state) {
+    waves.set(environment, state);
+    publisher.publish(this);
+  }
+
   /** The version production ran before this release, else the first one recorded anywhere. */
   String previousVersion() {
     List<EnvironmentRecord> order = new ArrayList<>(environments.values());
@@ -293,7 +305,8 @@ final class ReleaseState {
         rejectedMessages.toList(),
         List.copyOf(transitions),
         timeline.dropped(),
-        rejectedMessages.dropped());
+        rejectedMessages.dropped(),
+        waves.toStatus(environments::get));
   }
 
   /**
@@ -343,6 +356,16 @@ final class ReleaseState {
       this.version = version;
       this.weight = weight;
       deployedByComponent.put(component, version + " at " + weight + "%");
+    }
+
+    /** The candidate's weight as the latest deploy set it. */
+    int weight() {
+      return weight;
+    }
+
+    /** The version the latest deploy set, or null before any. */
+    String version() {
+      return version;
     }
 
     /** What the component runs as this release last set it ({@code 1.2.0 at 10%}), or null before any deploy. */

@@ -76,6 +76,8 @@ public final class ReleaseStateMachine {
     row(Phase.VERIFICATION, ReleaseEvent.ROLLBACK_REQUESTED, Phase.ROLLBACK);
 
     row(Phase.STABILITY, ReleaseEvent.STABLE, Phase.COMPLETION);
+    // The next production wave starts at its approval (passed at once when it follows the first's).
+    row(Phase.STABILITY, ReleaseEvent.WAVE_STABLE, Phase.APPROVAL);
     row(Phase.STABILITY, ReleaseEvent.GATE_FAILED, Phase.ROLLBACK);
     row(Phase.STABILITY, ReleaseEvent.ROLLBACK_REQUESTED, Phase.ROLLBACK);
 

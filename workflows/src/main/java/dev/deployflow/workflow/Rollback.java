@@ -2,15 +2,17 @@ package dev.deployflow.workflow;
 
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.model.WaveState;
 import dev.deployflow.pipeline.CommandSpec;
+import dev.deployflow.plan.Wave;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs a rollback at one of the three levels of CONTRACT.md. {@code config} runs the pipeline's
  * configuration rollback only; {@code code} runs the saga's compensations of the environment the
- * release is in now (production from the rollout on, staging before), in reverse order, migrations
- * included; {@code full} runs the compensations of every environment the release touched, then the
+ * release is in now (production from the rollout on, staging before; in production wave N, waves
+ * N…1), in reverse order, migrations included; {@code full} runs the compensations of every environment the release touched, then the
  * configuration rollback, and announces the rollback to users (the post-mortem follows at
  * completion). It runs in a detached scope: neither a cancellation nor a second request stops it.
  *
@@ -84,15 +86,59 @@ final class Rollback {
         if (environment == null) {
           state.event("nothing was deployed yet: no code to roll back");
         } else {
-          failed.addAll(release.saga().compensate(environment));
+          List<String> scope = codeScope(environment);
+          if (scope.size() > 1) {
+            List<String> order = new ArrayList<>(scope);
+            java.util.Collections.reverse(order);
+            state.event("rolling back waves " + String.join(", ", order) + ", in that order");
+          }
+          failed.addAll(release.saga().compensate(scope));
+          rolledBack(scope::contains);
         }
       }
       case FULL -> {
-        failed.addAll(release.saga().compensate(null));
+        failed.addAll(release.saga().compensate((java.util.Collection<String>) null));
+        rolledBack(environment -> true);
         configuration(failed);
         notifier.send(Notifier.ANNOUNCEMENT, release.application() + " " + release.version()
             + " has been rolled back everywhere it was deployed: " + reason
             + ". We are sorry for the disruption; a post-mortem follows.");
+      }
+    }
+  }
+
+  /**
+   * What a code rollback undoes: the environment the release is in; in a production wave, that
+   * wave and every wave before it (the saga undoes them from the latest back to the first).
+   */
+  private List<String> codeScope(String environment) {
+    Wave wave = release.plan() == null ? null : release.plan().wave(environment);
+    if (wave == null) {
+      return List.of(environment);
+    }
+    List<String> scope = new ArrayList<>();
+    for (Wave w : release.plan().waves()) {
+      if (w.number() <= wave.number()) {
+        scope.add(w.name());
+      }
+    }
+    return List.copyOf(scope);
+  }
+
+  /** Marks the waves the rollback undid (those it covers that the release had deployed to). */
+  private void rolledBack(java.util.function.Predicate<String> covered) {
+    if (release.plan() == null) {
+      return;
+    }
+    for (Wave w : release.plan().waves()) {
+      WaveState now = release.state().waves().of(w.name());
+      boolean touched = now == WaveState.ROLLING_OUT || now == WaveState.VERIFYING || now == WaveState.STABILIZING
+          || now == WaveState.DONE || now == WaveState.FAILED;
+      if (touched && covered.test(w.name())) {
+        release.state().wave(w.name(), WaveState.ROLLED_BACK);
+      } else if (now == WaveState.AWAITING_APPROVAL) {
+        // Its gate was closed by the rollback and nothing was deployed there: it never started.
+        release.state().wave(w.name(), WaveState.PENDING);
       }
     }
   }

@@ -8,6 +8,8 @@ import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.RolloutStep;
+import dev.deployflow.plan.Wave;
+import dev.deployflow.model.WaveState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -17,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The production rollout (checkpoint 3): hold for the deploy window and freezes, record the
- * versions production runs, measure the baselines, then each step: hold again if the window has
- * closed meanwhile (the rollout stays at its weight), set the weight, pause (a durable timer that
- * {@code promote} skips), and analyse. A failed analysis rolls back; an
- * inconclusive one (or one whose source could not be read) waits for a person.
+ * The rollout of one production wave (checkpoint 3): hold for the deploy window and freezes, record
+ * the versions the wave's environment runs, measure the baselines, then each step: hold again if
+ * the window has closed meanwhile (the rollout stays at its weight), set the weight, pause (a
+ * durable timer that {@code promote} skips), and analyse. A failed analysis rolls back; an
+ * inconclusive one (or one whose source could not be read) waits for a person. Each wave runs
+ * through {@link #run} in turn, with its own steps, window and baselines.
  */
 final class Rollout {
   private final ReleaseContext release;
@@ -38,30 +41,34 @@ final class Rollout {
   }
 
   /**
-   * Rolls production out to 100%.
+   * Rolls one wave out to 100%.
    *
-   * @return why the rollout must be rolled back, or null when production runs the candidate at 100%
+   * @return why the rollout must be rolled back, or null when the wave runs the candidate at 100%
    */
-  String run() {
-    Environment production = release.plan().production();
-    // From here on a code rollback undoes production (CONTRACT.md), even before its first deploy.
+  String run(Wave wave) {
+    Environment production = wave.environment();
+    // From here on a code rollback undoes this wave and the ones before it (CONTRACT.md), even
+    // before its first deploy.
     release.state().enter(production.name());
-    String closed = waitForDeployWindow(production, "the production rollout");
+    release.state().wave(production.name(), WaveState.ROLLING_OUT);
+    String closed = waitForDeployWindow(production,
+        release.plan().waves().size() > 1 ? "the rollout to " + production.name() : "the production rollout");
     if (closed != null) {
       return closed;
     }
     deployments.recordPreviousVersions(production);
-    baselines = measureBaselines();
-    List<RolloutStep> steps = release.plan().rollout();
+    baselines = measureBaselines(wave);
+    List<RolloutStep> steps = wave.rollout();
     int weight = 0;
     for (int i = 0; i < steps.size(); i++) {
       release.operator().holdIfPaused();
       if (release.operator().promoteFull()) {
-        release.state().event("remaining rollout steps skipped (promoted fully by " + release.operator().promotedBy() + ")");
+        release.state().event("remaining rollout steps" + (release.plan().waves().size() > 1 ? " of " + production.name() : "")
+            + " skipped (promoted fully by " + release.operator().promotedBy() + ")");
         break;
       }
       RolloutStep step = steps.get(i);
-      String label = label(step.weight(), i, steps.size());
+      String label = label(step.weight(), i, steps.size(), wave);
       // Every deploy to production is preceded by the check, the first included: a pause (or a
       // slow baseline) since the check before the baselines may have outlasted the window, and a
       // window that closes during a pause or an analysis holds the rollout at its current weight.
@@ -73,7 +80,7 @@ final class Rollout {
       deployments.deployAll(production, weight);
       pause(step, label);
       if (step.analysis() != null && !step.analysis().isEmpty() && !release.operator().promoteFull()) {
-        String problem = analyse(step, label, baselines);
+        String problem = analyse(production, step, label, baselines);
         if (problem != null) {
           return problem;
         }
@@ -89,11 +96,11 @@ final class Rollout {
       }
       deployments.deployAll(production, 100);
     }
-    release.state().event("production runs " + release.version() + " at 100%");
+    release.state().event(production.name() + " runs " + release.version() + " at 100%");
     return null;
   }
 
-  /** The baselines measured before production was touched, for the stability window too. */
+  /** The baselines measured before the wave running now was touched, for its stability window too. */
   Map<String, Double> baselines() {
     return baselines;
   }
@@ -108,20 +115,21 @@ final class Rollout {
     return new DeployHold(release).await(production, before);
   }
 
-  /** Measures, once before production is touched, every analysis that compares with a baseline. */
-  private Map<String, Double> measureBaselines() {
+  /** Measures, once before the wave is touched, every analysis of the wave that compares with a baseline. */
+  private Map<String, Double> measureBaselines(Wave wave) {
     Map<String, Double> baselines = new LinkedHashMap<>();
-    for (String metric : release.plan().analysisNames()) {
+    String environment = wave.name();
+    for (String metric : wave.analysisNames()) {
       AnalysisTemplate template = release.pipeline().analysis().get(metric);
       if (!AnalysisPolicy.from(metric, template, null).needsBaseline()) {
         continue;
       }
-      String summary = "measure baseline of " + metric + " before the production deploy";
+      String summary = "measure baseline of " + metric + " before the " + environment + " deploy";
       release.state().running(summary);
       Measurement m;
       try {
         m = Activities.metrics(summary).measure(new MeasureRequest(metric, template,
-            release.vars(release.plan().production().name(), null, null, release.state().previousVersion())));
+            release.vars(environment, null, null, release.state().previousVersion())));
       } catch (ActivityFailure e) {
         Failures.rethrowIfCancellation(e);
         m = Measurement.error(metric, Failures.reason(e), release.state().now());
@@ -153,9 +161,9 @@ final class Rollout {
     }
   }
 
-  private String analyse(RolloutStep step, String label, Map<String, Double> baselines) {
+  private String analyse(Environment production, RolloutStep step, String label, Map<String, Double> baselines) {
     release.operator().hold(Operator.Hold.ANALYSIS, label);
-    AnalysisRun.Result result = analysis.run(label, step.analysis(), baselines);
+    AnalysisRun.Result result = analysis.run(production.name(), label, step.analysis(), baselines);
     release.operator().release();
     switch (result.verdict()) {
       case SUCCESSFUL -> {
@@ -163,7 +171,7 @@ final class Rollout {
         return null;
       }
       case FAILED -> {
-        return decideAfterFailedAnalysis(step, label, baselines, result);
+        return decideAfterFailedAnalysis(production, step, label, baselines, result);
       }
       default -> {
         String why = "analysis of " + label + " was " + (result.verdict() == AnalysisVerdict.ERROR
@@ -181,9 +189,8 @@ final class Rollout {
    * A failed analysis rolls back, unless production says {@code onFailure: ask}: then a person
    * retries it (a new analysis of the step, with new children), skips it (recorded) or rolls back.
    */
-  private String decideAfterFailedAnalysis(RolloutStep step, String label, Map<String, Double> baselines,
-      AnalysisRun.Result failed) {
-    Environment production = release.plan().production();
+  private String decideAfterFailedAnalysis(Environment production, RolloutStep step, String label,
+      Map<String, Double> baselines, AnalysisRun.Result failed) {
     if (!GuidedFailure.asks(production)) {
       return "analysis failed: " + failed.reason();
     }
@@ -192,12 +199,14 @@ final class Rollout {
       return null;
     }
     if (choice == FailureDecision.Choice.RETRY) {
-      return analyse(step, label, baselines);
+      return analyse(production, step, label, baselines);
     }
     return "analysis failed: " + failed.reason();
   }
 
-  private static String label(int weight, int index, int steps) {
-    return weight >= 100 ? "step " + (index + 1) + "/" + steps + " (100%)" : "canary " + weight + "%";
+  /** The step's label; with more than one wave it names the wave's environment too. */
+  private String label(int weight, int index, int steps, Wave wave) {
+    String label = weight >= 100 ? "step " + (index + 1) + "/" + steps + " (100%)" : "canary " + weight + "%";
+    return release.plan().waves().size() > 1 ? label + " in " + wave.name() : label;
   }
 }

@@ -10,7 +10,6 @@ import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The release's saga: every action that changes an environment registers its compensation here
@@ -74,11 +73,20 @@ final class Saga {
    *     the state it leaves; empty when everything was undone
    */
   List<String> compensate(String environment) {
+    return compensate(environment == null ? null : java.util.Set.of(environment));
+  }
+
+  /**
+   * Runs the pending compensations of the given environments, or of all when {@code environments}
+   * is null, in reverse order of registration, as {@link #compensate(String)} does for one. Waves
+   * register in the order they roll out, so wave N is undone before wave N-1.
+   */
+  List<String> compensate(java.util.Collection<String> environments) {
     List<String> failed = new ArrayList<>();
     java.util.Map<String, Compensation> failedByComponent = new java.util.HashMap<>();
     for (int i = registered.size() - 1; i >= 0; i--) {
       Compensation c = registered.get(i);
-      if (!c.isPending() || (environment != null && !Objects.equals(environment, c.environment()))) {
+      if (!c.isPending() || (environments != null && !environments.contains(c.environment()))) {
         continue;
       }
       String key = c.environment() + "/" + c.component();

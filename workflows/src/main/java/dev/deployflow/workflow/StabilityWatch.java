@@ -23,8 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Gate 4 from the release's side: starts the {@link StabilityMonitorWorkflow} child for
- * production's stability window and waits for it. A rollback cancels it (through the release's
+ * Gate 4 from the release's side: starts the {@link StabilityMonitorWorkflow} child for a
+ * production wave's stability window and waits for it. A rollback cancels it (through the release's
  * forward scope); {@code promote} ends the window early; a breach rolls back (or, under
  * {@code onFailure: ask}, waits for a person's retry, skip or rollback, as a failed analysis does),
  * and an inconclusive window escalates to a person like an inconclusive rollout analysis.
@@ -53,9 +53,11 @@ final class StabilityWatch implements StabilityProgressListener {
     Workflow.registerListener(this);
   }
 
-  /** Runs the window. Returns why the release must be rolled back, or null when it is stable. */
-  String run(Map<String, Double> baselines) {
-    Environment production = release.plan().production();
+  /**
+   * Runs the window of one production wave. Returns why the release must be rolled back, or null
+   * when it is stable.
+   */
+  String run(Environment production, Map<String, Double> baselines) {
     StabilitySpec spec = production.stability();
     if (spec == null || spec.duration() == null) {
       release.state().event("no stability window for " + production.name());
@@ -157,7 +159,7 @@ final class StabilityWatch implements StabilityProgressListener {
     }
     if (choice == FailureDecision.Choice.RETRY) {
       retries++;
-      return run(baselines);
+      return run(production, baselines);
     }
     return "stability breached: " + reason;
   }

@@ -278,7 +278,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
   @Override
   public ReleaseStatus promote(PromoteMessage message) {
     promoted = true;
-    event("promoted", message.by());
+    event(message.allWaves() ? "promoted (all waves)" : "promoted", message.by());
     return status();
   }
 

@@ -23,6 +23,7 @@ class MessageJsonTest {
   void messagesCarryOnlyTheirFields() {
     assertThat(json(new ApproveMessage("bob", null, "ok"))).isEqualTo("{\"by\":\"bob\",\"gate\":null,\"comment\":\"ok\"}");
     assertThat(json(new PromoteMessage("bob", true))).isEqualTo("{\"by\":\"bob\",\"full\":true}");
+    assertThat(json(new PromoteMessage("bob", true, true))).isEqualTo("{\"by\":\"bob\",\"full\":true,\"allWaves\":true}");
     assertThat(json(new RollbackMessage("bob", null, RollbackLevel.FULL))).doesNotContain("problems");
   }
 

@@ -55,7 +55,7 @@ class HappyPathTest {
         "deployflow approve shop --by bob",
         "temporal workflow update execute --workflow-id deploy-shop --name approve --input '{\"by\":\"bob\"}'");
     assertThat(waiting.environments()).extracting(e -> e.name() + "=" + e.version() + "@" + e.weight() + " was " + e.previousVersion())
-        .containsExactly("staging=1.2.0@100 was 1.1.0", "production=null@0 was null");
+        .containsExactly("staging=1.2.0@100 was 1.1.0", "production=null@0 was 1.1.0");
     assertThat(attribute("DeployPhase")).isEqualTo("approval");
 
     ReleaseStatus afterApproval = workflow.approve(new ApproveMessage("bob", null, "looks good"));

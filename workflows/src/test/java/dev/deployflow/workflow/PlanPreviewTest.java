@@ -74,7 +74,12 @@ class PlanPreviewTest {
     assertThat(plan.environments()).extracting(e -> e.name() + " production=" + e.production() + " " + e.smokeTests()
         + " " + e.stability())
         .containsExactly("staging production=false [health] null",
-            "production production=true [health] 10s, error-rate every 2s");
+            "production production=true [health] 10s, error-rate every 2s",
+            "production-eu production=true [health] 6s, error-rate every 2s");
+    // The waves, in order; production-eu has no gate of its own and follows production's approval.
+    assertThat(plan.environments()).extracting(e -> e.name() + " wave " + e.wave() + " follows " + e.followsApprovalOf())
+        .containsExactly("staging wave null follows null", "production wave 1 follows null",
+            "production-eu wave 2 follows production");
     assertThat(plan.gates()).singleElement().satisfies(g -> {
       assertThat(g.kind()).isEqualTo(GateKind.APPROVAL);
       assertThat(g.environment()).isEqualTo("production");
@@ -87,36 +92,55 @@ class PlanPreviewTest {
         .toList())
         .containsExactly("10% pause 3s [error-rate max 0.01 2x1s failureLimit 0]",
             "50% pause 3s [error-rate max 0.01 2x1s failureLimit 0]", "100% pause null []");
-    // Two pauses of 3s, two analyses of 2 x 1s, a 10s stability window.
-    assertThat(plan.minimumDuration()).isEqualTo("20s");
-    assertThat(plan.minimumSeconds()).isEqualTo(20);
+    // production: two pauses of 3s, two analyses of 2 x 1s, a 10s stability window (20s);
+    // production-eu: a pause of 2s, an analysis of 2 x 1s, a 6s stability window (10s).
+    assertThat(plan.minimumDuration()).isEqualTo("30s");
+    assertThat(plan.minimumSeconds()).isEqualTo(30);
     assertThat(plan.holds()).isEmpty();
     assertThat(plan.diff()).extracting(PlanPreview.VersionChange::describe).containsExactly(
         "api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging", "worker: 1.1.0 → 1.2.0 in staging",
-        "api: 1.1.0 → 1.2.0 in production", "web: 1.1.0 → 1.2.0 in production", "worker: 1.1.0 → 1.2.0 in production");
+        "api: 1.1.0 → 1.2.0 in production", "web: 1.1.0 → 1.2.0 in production", "worker: 1.1.0 → 1.2.0 in production",
+        "api: 1.1.0 → 1.2.0 in production-eu", "web: 1.1.0 → 1.2.0 in production-eu", "worker: 1.1.0 → 1.2.0 in production-eu");
     // The layers: api, then web and worker at the same time.
-    assertThat(plan.summary()).isEqualTo("demo-shop 1.2.0: api → web + worker to staging, production; 1 approval(s) of bob, carol;"
-        + " rollout 10% → 50% → 100% judged by error-rate; at least 20s");
+    assertThat(plan.summary()).isEqualTo("demo-shop 1.2.0: api → web + worker to staging, production, production-eu;"
+        + " 1 approval(s) of bob, carol; waves production 10% → 50% → 100%, production-eu 50% → 100%"
+        + " judged by error-rate; at least 30s");
     assertThat(plan.steps()).extracting(PlannedStep::detail).containsExactly(
         "deploy api 1.2.0 to staging at 100%", "deploy web 1.2.0 to staging at 100% (at the same time as worker)",
         "deploy worker 1.2.0 to staging at 100% (at the same time as web)", "smoke test health in staging",
         "approval of production: 1 of bob, carol",
-        "deploy api 1.2.0 to production at 10%", "deploy web 1.2.0 to production at 10% (at the same time as worker)",
-        "deploy worker 1.2.0 to production at 10% (at the same time as web)", "pause 3s at canary 10%",
-        "analysis of canary 10%: error-rate",
-        "deploy api 1.2.0 to production at 50%", "deploy web 1.2.0 to production at 50% (at the same time as worker)",
-        "deploy worker 1.2.0 to production at 50% (at the same time as web)", "pause 3s at canary 50%",
-        "analysis of canary 50%: error-rate",
-        "deploy api 1.2.0 to production at 100%", "deploy web 1.2.0 to production at 100% (at the same time as worker)",
+        "deploy api 1.2.0 to production at 10%",
+        "deploy web 1.2.0 to production at 10% (at the same time as worker)",
+        "deploy worker 1.2.0 to production at 10% (at the same time as web)",
+        "pause 3s at canary 10% in production",
+        "analysis of canary 10% in production: error-rate",
+        "deploy api 1.2.0 to production at 50%",
+        "deploy web 1.2.0 to production at 50% (at the same time as worker)",
+        "deploy worker 1.2.0 to production at 50% (at the same time as web)",
+        "pause 3s at canary 50% in production",
+        "analysis of canary 50% in production: error-rate",
+        "deploy api 1.2.0 to production at 100%",
+        "deploy web 1.2.0 to production at 100% (at the same time as worker)",
         "deploy worker 1.2.0 to production at 100% (at the same time as web)",
-        "smoke test health in production", "stability window 10s, error-rate every 2s");
+        "smoke test health in production",
+        "stability window 10s, error-rate every 2s in production",
+        "deploy api 1.2.0 to production-eu at 50%",
+        "deploy web 1.2.0 to production-eu at 50% (at the same time as worker)",
+        "deploy worker 1.2.0 to production-eu at 50% (at the same time as web)",
+        "pause 2s at canary 50% in production-eu",
+        "analysis of canary 50% in production-eu: error-rate",
+        "deploy api 1.2.0 to production-eu at 100%",
+        "deploy web 1.2.0 to production-eu at 100% (at the same time as worker)",
+        "deploy worker 1.2.0 to production-eu at 100% (at the same time as web)",
+        "smoke test health in production-eu",
+        "stability window 6s, error-rate every 2s in production-eu");
 
     // Read-only: the versions were probed, and nothing else that acts on the world ran.
     ArgumentCaptor<VersionProbeRequest> probes = ArgumentCaptor.forClass(VersionProbeRequest.class);
     verify(harness.mocks.deploy, atLeastOnce()).readCurrentVersion(probes.capture());
     assertThat(probes.getAllValues()).extracting(p -> p.environment() + "/" + p.component())
         .containsExactly("staging/api", "staging/web", "staging/worker", "production/api", "production/web",
-            "production/worker");
+            "production/worker", "production-eu/api", "production-eu/web", "production-eu/worker");
     verify(harness.mocks.deploy, never()).deploy(any());
     verify(harness.mocks.commands, never()).runCommand(any());
     verify(harness.mocks.smokeTests, never()).runSmokeTest(any());
@@ -131,7 +155,8 @@ class PlanPreviewTest {
     PlanPreview plan = plan(request(ReleaseKind.HOTFIX));
     // The demo pipeline has no hotfix fast track: a hotfix plans as a standard release does.
     assertThat(plan.kind()).isEqualTo(ReleaseKind.HOTFIX);
-    assertThat(plan.environments()).extracting(PlanPreview.PlannedEnvironment::name).containsExactly("staging", "production");
+    assertThat(plan.environments()).extracting(PlanPreview.PlannedEnvironment::name)
+        .containsExactly("staging", "production", "production-eu");
     assertThat(plan.summary()).startsWith("demo-shop 1.2.0 (hotfix): ");
   }
 
@@ -142,13 +167,15 @@ class PlanPreviewTest {
 
     DeploymentWorkflow release = harness.start(request(null));
     ReleaseStatus waiting = harness.awaitGate("production");
-    // The approval request carries the plan's summary, the changes and the diff the release has read.
+    // The approval request carries the plan's summary, the changes and the diff the release has read:
+    // staging before its deploy, and production (the wave the gate opens for) right before the gate.
     ReleaseStatus.GateStatus gate = waiting.gates().get(0);
     assertThat(gate.planSummary()).isEqualTo(plan.summary());
     assertThat(gate.changes()).containsExactly("faster checkout");
     assertThat(gate.diff()).extracting(PlanPreview.VersionChange::describe)
         .containsExactly("api: 1.1.0 → 1.2.0 in staging", "web: 1.1.0 → 1.2.0 in staging",
-            "worker: 1.1.0 → 1.2.0 in staging");
+            "worker: 1.1.0 → 1.2.0 in staging",
+            "api: 1.1.0 → 1.2.0 in production", "web: 1.1.0 → 1.2.0 in production", "worker: 1.1.0 → 1.2.0 in production");
     ArgumentCaptor<dev.deployflow.activity.NotificationActivities.NotifyRequest> notes =
         ArgumentCaptor.forClass(dev.deployflow.activity.NotificationActivities.NotifyRequest.class);
     verify(harness.mocks.notifications, atLeastOnce()).sendNotification(notes.capture());

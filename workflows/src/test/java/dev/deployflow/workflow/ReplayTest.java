@@ -34,7 +34,7 @@ class ReplayTest {
   // Recorded on the Java test server by this module's tests:
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
   // window: a release held by a deploy window, its window decisions recorded as side-effect markers.
-  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window"})
+  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window", "waves"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name, "deploy-shop");
     assertThat(history.getEvents()).hasSizeGreaterThan(20);

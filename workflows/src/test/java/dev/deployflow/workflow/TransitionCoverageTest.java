@@ -94,6 +94,8 @@ class TransitionCoverageTest {
       h.start(ReleaseHarness.request("1.2.0"));
     }, null));
     seen.addAll(rollbackAt(quick(), "stability window 10m", h -> { }));
+    // Two production waves: the first's stable window leads to the second's approval.
+    seen.addAll(run(quick().wave("production-eu", null, null), h -> h.start(ReleaseHarness.request("1.2.0")), null));
 
     System.out.println("phase transitions exercised: " + seen.size() + " of " + ReleaseStateMachine.TRANSITIONS.size());
     Set<Transition> missing = new LinkedHashSet<>(ReleaseStateMachine.TRANSITIONS);

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class TargetState {
   /** The environments the target simulates. */
-  public static final List<String> ENVIRONMENTS = List.of("staging", "production");
+  public static final List<String> ENVIRONMENTS = List.of("staging", "production", "production-us", "production-eu");
 
   /** The components each environment runs. */
   public static final List<String> COMPONENTS = List.of("api", "web", "worker");

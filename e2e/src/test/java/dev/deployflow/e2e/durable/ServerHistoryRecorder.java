@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the replay histories from releases on the real Temporal server: it runs releases of
- * {@code shop} (pipelines {@code shop}, {@code shop-long-window} and {@code shop-graph}) on the suite's dev server
+ * {@code shop} (pipelines {@code shop}, {@code shop-long-window}, {@code shop-graph} and {@code shop-waves}) on the suite's dev server
  * and a real worker process, and writes each history, as {@link WorkflowExecutionHistory#toJson},
  * to {@code workflows/src/test/resources/histories/<name>.json}, where {@code ReplayTest}
  * replays them in every build. It runs only when asked, because it rewrites committed files;
@@ -181,6 +181,13 @@ class ServerHistoryRecorder {
           s -> String.valueOf(s.currentStep()).contains("waiting for the cancelled deploy of web to end"));
       web.answer();
     });
+  }
+
+  @Test
+  @Order(8)
+  void waves() throws IOException {
+    // Two production waves: production-us is approved, production-eu follows that approval.
+    record("waves", "shop-waves", "1.8.0", Outcome.SUCCEEDED, app -> driver.approveWhenWaiting(app, WAIT));
   }
 
   private static void awaitArrival(AppTarget.HeldCall call, String component) {

@@ -98,7 +98,7 @@ final class PhaseMarks {
   private static boolean forward(ReleaseEvent event) {
     return switch (event) {
       case GATE_FAILED, REJECTED, ROLLBACK_REQUESTED -> false;
-      case PREPARED, STAGED, APPROVED, ROLLED_OUT, VERIFIED, STABLE, ROLLED_BACK -> true;
+      case PREPARED, STAGED, APPROVED, ROLLED_OUT, VERIFIED, STABLE, WAVE_STABLE, ROLLED_BACK -> true;
     };
   }
 

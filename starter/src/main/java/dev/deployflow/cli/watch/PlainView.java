@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The live view for logs and pipes: append-only lines, one per new timeline event, phase change,
- * waiting gate or refused message, each printed once, so the output reads as the release's story.
+ * production wave state (with more than one wave), waiting gate or refused message, each printed once, so the output reads as the release's story.
  */
 public final class PlainView implements WatchView {
   private final PrintStream out;
@@ -54,6 +54,14 @@ public final class PlainView implements WatchView {
     if (status.phase() != null && status.phase() != lastPhase) {
       lastPhase = status.phase();
       emit(prefix + "phase " + status.phase().json());
+    }
+    // With more than one production wave, each wave's state and weight, once per change.
+    List<ReleaseStatus.WaveStatus> waves = status.waves() == null ? List.of() : status.waves();
+    if (waves.size() > 1) {
+      for (ReleaseStatus.WaveStatus wave : waves) {
+        emit(prefix + "wave " + wave.wave() + " " + wave.environment() + ": "
+            + (wave.state() == null ? "-" : wave.state().json()) + " at " + wave.weight() + "%");
+      }
     }
     List<GateStatus> gates = status.gates() == null ? List.of() : status.gates();
     for (GateStatus gate : gates) {

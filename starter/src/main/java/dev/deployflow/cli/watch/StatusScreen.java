@@ -54,6 +54,7 @@ public final class StatusScreen {
     lines.add("  " + phases(status, lastForwardPhase));
     lines.add("  step: " + Formats.orDash(status.currentStep()));
     environments(status, lines);
+    waves(status, lines);
     analysis(status, lines);
     gates(status, lines);
     compensations(status, lines);
@@ -101,6 +102,24 @@ public final class StatusScreen {
           + Formats.pad(Formats.orDash(env.version()), 10, false) + " "
           + Formats.weightBar(env.weight())
           + (env.previousVersion() == null ? "" : "  (previous " + p(env.previousVersion()) + ")"));
+    }
+  }
+
+  /** One row per production wave, when the pipeline has more than one: its state and weight. */
+  private void waves(ReleaseStatus status, List<String> lines) {
+    if (status.waves() == null || status.waves().size() < 2) {
+      return;
+    }
+    lines.add("");
+    lines.add(ansi.bold("waves"));
+    for (ReleaseStatus.WaveStatus wave : status.waves()) {
+      String state = wave.state() == null ? "-" : wave.state().json();
+      String shown = wave.state() == dev.deployflow.model.WaveState.DONE ? ansi.green(state)
+          : wave.state() == dev.deployflow.model.WaveState.FAILED || wave.state() == dev.deployflow.model.WaveState.ROLLED_BACK
+              ? ansi.red(state) : state;
+      lines.add("  " + Formats.pad("wave " + wave.wave(), 7, false) + " " + Formats.pad(p(wave.environment()), 14, false)
+          + " " + shown + " ".repeat(Math.max(1, 18 - state.length())) + Formats.weightBar(wave.weight())
+          + (wave.version() == null ? "" : "  " + p(wave.version())));
     }
   }
 

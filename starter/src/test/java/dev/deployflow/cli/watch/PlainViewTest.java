@@ -21,6 +21,23 @@ class PlainViewTest {
   private final PlainView view = new PlainView(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
   @Test
+  void printsEachWavesStateOncePerChange() {
+    var us = new dev.deployflow.model.ReleaseStatus.WaveStatus(1, "production-us", dev.deployflow.model.WaveState.ROLLING_OUT, 10, "1.2.0");
+    var eu = new dev.deployflow.model.ReleaseStatus.WaveStatus(2, "production-eu", dev.deployflow.model.WaveState.PENDING, 0, null);
+    var base = status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of());
+    view.update(Statuses.withWaves(base, us, eu));
+    view.update(Statuses.withWaves(base, us, eu));
+    view.update(Statuses.withWaves(base,
+        new dev.deployflow.model.ReleaseStatus.WaveStatus(1, "production-us", dev.deployflow.model.WaveState.ROLLING_OUT, 100, "1.2.0"), eu));
+
+    assertThat(lines()).containsExactly(
+        "[shop-api 1.2.0] phase production_rollout",
+        "[shop-api 1.2.0] wave 1 production-us: rolling_out at 10%",
+        "[shop-api 1.2.0] wave 2 production-eu: pending at 0%",
+        "[shop-api 1.2.0] wave 1 production-us: rolling_out at 100%");
+  }
+
+  @Test
   void printsNewEventsThenThePhaseThenTheWaitingGateEachOnce() {
     var started = event("2026-01-01T10:00:00Z", "release started", "alice");
     var staged = event("2026-01-01T10:00:05Z", "staging deployed", null);

@@ -107,6 +107,25 @@ class StatusScreenTest {
   }
 
   @Test
+  void drawsOneRowPerProductionWaveWithItsStateAndWeight() {
+    String screen = render(Statuses.withWaves(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()),
+        new dev.deployflow.model.ReleaseStatus.WaveStatus(1, "production-us", dev.deployflow.model.WaveState.DONE, 100, "1.2.0"),
+        new dev.deployflow.model.ReleaseStatus.WaveStatus(2, "production-eu", dev.deployflow.model.WaveState.ROLLING_OUT, 50, "1.2.0")));
+
+    assertThat(screen)
+        .contains("waves\n")
+        .contains("  wave 1  production-us  done              [██████████] 100%  1.2.0\n")
+        .contains("  wave 2  production-eu  rolling_out       [█████░░░░░]  50%  1.2.0\n");
+  }
+
+  @Test
+  void aSingleWaveNeedsNoWavesRows() {
+    String screen = render(Statuses.withWaves(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()),
+        new dev.deployflow.model.ReleaseStatus.WaveStatus(1, "production", dev.deployflow.model.WaveState.ROLLING_OUT, 50, "1.2.0")));
+    assertThat(screen).doesNotContain("waves\n");
+  }
+
+  @Test
   void showsTheLatestMeasurementsWithTheirOutcomesAndTheVerdict() {
     String screen = render(status(Phase.PRODUCTION_ROLLOUT, RunState.RUNNING, null, List.of(), List.of()));
 

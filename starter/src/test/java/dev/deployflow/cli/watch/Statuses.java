@@ -38,6 +38,13 @@ final class Statuses {
         timeline, List.of(), List.of(), transitions(timeline));
   }
 
+  /** The status with these production waves ({@code status.waves}). */
+  static ReleaseStatus withWaves(ReleaseStatus s, ReleaseStatus.WaveStatus... waves) {
+    return new ReleaseStatus(s.application(), s.version(), s.requestedBy(), s.phase(), s.state(), s.currentStep(),
+        s.outcome(), s.previousVersion(), s.environments(), s.gates(), s.analysis(), s.timeline(), s.compensations(),
+        s.rejectedMessages(), s.transitions(), s.timelineDropped(), s.rejectedMessagesDropped(), List.of(waves));
+  }
+
   private static final java.util.regex.Pattern TRANSITION_LINE =
       java.util.regex.Pattern.compile("phase ([a-z_]+) -> ([a-z_]+) \\(([a-z ]+)\\)");
 

@@ -228,6 +228,18 @@ class ReleaseControllerTest {
     verify(releases).promote("shop-api", new PromoteMessage("bob", false));
   }
 
+  @Test
+  void aPromoteForEveryWaveCarriesAllWaves() throws Exception {
+    when(releases.promote(eq("shop-api"), any())).thenReturn(Statuses.rollingOut());
+    mvc.perform(
+            post("/api/releases/shop-api/promote")
+                .principal(caller("bob"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"by\":\"bob\",\"full\":true,\"allWaves\":true}"))
+        .andExpect(status().isOk());
+    verify(releases).promote("shop-api", new PromoteMessage("bob", true, true));
+  }
+
   /** The authenticated caller, as Spring Security hands it to the controller. */
   private static java.security.Principal caller(String identity) {
     return () -> identity;

@@ -60,6 +60,8 @@ public final class TestPipelines {
   private List<String> applications;
   private final List<String> stages = new ArrayList<>(List.of(STAGING));
   private final Map<String, String[]> onFailure = new LinkedHashMap<>();
+  private String productionName = PRODUCTION;
+  private final List<Environment> laterWaves = new ArrayList<>();
 
   private TestPipelines() {
     components.add(new Component("api", "backend",
@@ -234,20 +236,39 @@ public final class TestPipelines {
     return this;
   }
 
+  /** Renames the production environment (the first wave once {@link #wave} adds more). */
+  public TestPipelines productionName(String name) {
+    productionName = name;
+    return this;
+  }
+
+  /**
+   * Adds a production wave after the others, with its health smoke test; from then on every
+   * production environment says {@code role: production}. A null {@code approval} follows the
+   * first wave's.
+   */
+  public TestPipelines wave(String name, ApprovalSpec approval, StabilitySpec stability, RolloutStep... steps) {
+    laterWaves.add(new Environment(name, null, List.of(smoke("health", name)), approval, null, null,
+        steps.length == 0 ? null : List.of(steps), stability, null, null, Environment.PRODUCTION));
+    return this;
+  }
+
   public Pipeline build() {
     List<Environment> environments = new ArrayList<>();
     for (String stage : stages) {
       environments.add(new Environment(stage, stagingConfig, List.of(smoke("health", stage)), null, null, null, null, null));
     }
-    environments.add(new Environment(PRODUCTION, List.of("DATABASE_URL", "PAYMENT_API_KEY"),
-        List.of(smoke("health", PRODUCTION), smoke("checkout", PRODUCTION)), approval, window,
-        freezes.isEmpty() ? null : List.copyOf(freezes), rollout, stability));
+    environments.add(new Environment(productionName, List.of("DATABASE_URL", "PAYMENT_API_KEY"),
+        List.of(smoke("health", productionName), smoke("checkout", productionName)), approval, window,
+        freezes.isEmpty() ? null : List.copyOf(freezes), rollout, stability, null, null,
+        laterWaves.isEmpty() ? null : Environment.PRODUCTION));
+    environments.addAll(laterWaves);
     for (int i = 0; i < environments.size(); i++) {
       Environment e = environments.get(i);
       String[] choice = onFailure.get(e.name());
       if (choice != null) {
         environments.set(i, new Environment(e.name(), e.requiredConfig(), e.smokeTests(), e.approval(), e.window(),
-            e.freezes(), e.rollout(), e.stability(), choice[0], choice[1]));
+            e.freezes(), e.rollout(), e.stability(), choice[0], choice[1], e.role()));
       }
     }
     return new Pipeline(application, requireRollbackPlan, List.copyOf(components), environments, Map.copyOf(analysis),
