@@ -88,7 +88,51 @@ final class Phases {
     out.put("cpuSecondsPerBaseline", Stats.round(base[1] / n, 4));
     out.put("cpuRatio", Stats.round(ours[1] / base[1], 3));
     out.put("approveUnderLoadP50Ms", Stats.round(Stats.percentile(approvals, 50), 1));
+    out.put("approveUnderLoadP99Ms", Stats.round(Stats.percentile(approvals, 99), 1));
+    // Where the CPU goes: the workflow tasks and events each kind of run needs (a sample of ten).
+    int sample = Math.min(10, n);
+    double[] oursTasks = tasks("r-run-", sample, false);
+    double[] baseTasks = tasks(Driver.BASELINE_PREFIX + "run-", sample, true);
+    out.put("workflowTasksPerRelease", Stats.round(oursTasks[0], 1));
+    out.put("workflowTasksPerBaseline", Stats.round(baseTasks[0], 1));
+    out.put("eventsPerReleaseAllRuns", Stats.round(oursTasks[1], 1));
+    out.put("eventsPerBaseline", Stats.round(baseTasks[1], 1));
+    out.put("childRunsPerRelease", Stats.round(oursTasks[2], 1));
+    out.put("answerWaitTimersPerRelease", Stats.round(oursTasks[3], 2));
     return out;
+  }
+
+  /** Mean workflow tasks, events, child runs and answer-wait timers over the first runs of a batch. */
+  private double[] tasks(String prefix, int sample, boolean baseline) {
+    double[] sums = new double[4];
+    for (int i = 0; i < sample; i++) {
+      String app = prefix + tag + "-" + i;
+      HistoryTree tree = baseline
+          ? new HistoryTree(List.of(new HistoryTree.Run(BaselineWorkflow.TYPE, Driver.baselineId(app), null, true,
+              client().fetchHistory(Driver.baselineId(app)).getEvents())))
+          : HistoryTree.of(client(), ReleaseRequest.workflowIdFor(app));
+      for (HistoryTree.Run run : tree.runs()) {
+        for (HistoryEvent e : run.events()) {
+          if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+            sums[0]++;
+          }
+          if (isAnswerWait(e)) {
+            sums[3]++;
+          }
+        }
+        sums[1] += run.events().size();
+      }
+      sums[2] += tree.runs().size() - 1;
+    }
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] /= sample;
+    }
+    return sums;
+  }
+
+  private static boolean isAnswerWait(HistoryEvent e) {
+    return e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
+        && e.getUserMetadata().getSummary().getData().toString(StandardCharsets.UTF_8).contains("answer to the");
   }
 
   /** m releases parked at their gate: status queries, then one approval after another. */
@@ -124,8 +168,7 @@ final class Phases {
           accepted = HistoryTree.millis(e);
         } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED && accepted >= 0) {
           serverSide.add((double) (HistoryTree.millis(e) - accepted));
-        } else if (e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
-            && e.getUserMetadata().getSummary().getData().toString(StandardCharsets.UTF_8).contains("answer to the")) {
+        } else if (isAnswerWait(e)) {
           answerWaits++;
         }
       }

@@ -27,6 +27,19 @@ public final class Probe {
       System.out.println(releases.awaitResult(app, Duration.ofMinutes(2)));
       HistoryTree tree = HistoryTree.of(session.client(), ReleaseRequest.workflowIdFor(app));
       System.out.println(tree.describe());
+      java.util.Map<String, Integer> bytes = new java.util.TreeMap<>();
+      int total = 0;
+      for (HistoryTree.Run run : tree.runs()) {
+        for (var e : run.events()) {
+          String key = run.workflowType() + " " + e.getEventType().name().replace("EVENT_TYPE_", "")
+              + (e.hasActivityTaskScheduledEventAttributes() ? " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName() : "");
+          bytes.merge(key, e.getSerializedSize(), Integer::sum);
+          total += e.getSerializedSize();
+        }
+      }
+      System.out.println("TOTAL BYTES " + total);
+      bytes.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+          .forEach(en -> System.out.println("BYTES " + en.getValue() + " " + en.getKey()));
       pool.shutdown();
     }
   }

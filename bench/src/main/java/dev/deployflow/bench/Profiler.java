@@ -27,6 +27,8 @@ final class Profiler implements AutoCloseable {
     this.file = file;
     try {
       recording = new Recording(Configuration.getConfiguration("profile"));
+      // Denser than the profile settings' 10-20 ms: a run is short and the box is busy.
+      recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
       recording.start();
     } catch (IOException | java.text.ParseException e) {
       throw new IllegalStateException("cannot start the JFR recording", e);
@@ -53,7 +55,9 @@ final class Profiler implements AutoCloseable {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> ours = new HashMap<>();
     Map<String, Integer> libraries = new HashMap<>();
+    Map<String, Integer> deepest = new HashMap<>();
     int samples = 0;
+    int workflowThread = 0;
     for (RecordedEvent event : events) {
       if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
         continue;
@@ -66,6 +70,17 @@ final class Profiler implements AutoCloseable {
       String top = name(frames.get(0));
       self.merge(top, 1, Integer::sum);
       libraries.merge(library(frames), 1, Integer::sum);
+      if (frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith("io.temporal.internal.sync.WorkflowThread"))) {
+        workflowThread++;
+      }
+      for (int i = 0; i < frames.size(); i++) {
+        String type = frames.get(i).getMethod().getType().getName();
+        if (type.startsWith("dev.deployflow.") && !type.startsWith("dev.deployflow.bench.")) {
+          String callee = i == 0 ? "(own code)" : frames.get(i - 1).getMethod().getType().getName();
+          deepest.merge(name(frames.get(i)) + " → " + callee, 1, Integer::sum);
+          break;
+        }
+      }
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (RecordedFrame frame : frames) {
         String method = name(frame);
@@ -75,11 +90,15 @@ final class Profiler implements AutoCloseable {
       }
     }
     StringBuilder md = new StringBuilder();
-    md.append("### ").append(title).append("\n\n").append(samples).append(" execution samples.\n\n");
+    md.append("### ").append(title).append("\n\n").append(samples).append(" execution samples, ").append(workflowThread)
+        .append(String.format(java.util.Locale.ROOT, " (%.1f%%)", 100.0 * workflowThread / Math.max(1, samples)))
+        .append(" of them on workflow threads (workflow code and the SDK calls it makes).\n\n");
     md.append("Where the time goes (by the first frame, from the top, that is not the JDK's own):\n\n");
     md.append(table("code", libraries, samples, 10));
     md.append("\nHottest methods by own time:\n\n").append(table("method", self, samples, 15));
     md.append("\nDeployflow methods on a sampled stack (inclusive):\n\n").append(table("method", ours, samples, 15));
+    md.append("\nThe deployflow method nearest the top of each stack, and what it was calling:\n\n")
+        .append(table("method → callee", deepest, samples, 20));
     return md.toString();
   }
 
