@@ -62,6 +62,8 @@ public final class Bench {
           progress("  " + figures);
           progress("  reaction: " + options.reaction() + " releases parked, then approved one by one");
           figures.putAll(phases.reaction(options.reaction()));
+          progress("  answer wait: " + options.breaches() + " releases approved during their approval notification");
+          figures.putAll(phases.answerWait(options.breaches()));
           progress("  breach: " + options.breaches() + " releases whose first analysis fails");
           figures.putAll(phases.breach(options.breaches()));
           if (profiler != null) {

@@ -42,6 +42,9 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
 
   static final String BREACH_PREFIX = "breach-";
   static final String WEEK_PREFIX = "week-";
+  /** Releases whose approval notification takes {@link #SLOW_NOTIFY_MILLIS} to answer. */
+  static final String SLOW_NOTIFY_PREFIX = "slow-";
+  static final long SLOW_NOTIFY_MILLIS = 300;
   static final String CANARY_PREFIX = "canary-";
   static final String PREVIOUS = "1.0.0";
   private static final String ERROR_RATE = "error-rate";
@@ -153,6 +156,11 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
   public NotifyResult sendNotification(NotifyRequest request) {
     if ("awaiting_approval".equals(request.event())) {
       approvalAsked.accept(request.application());
+      if (request.application().startsWith(SLOW_NOTIFY_PREFIX)) {
+        // The approval arrives while the release still waits for this notification: the update
+        // is accepted at once and its answer waits until the release has acted (the answer wait).
+        sleep(SLOW_NOTIFY_MILLIS);
+      }
     }
     return new NotifyResult(request.targets() == null ? 0 : request.targets().size(), List.of());
   }
@@ -170,6 +178,14 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
   @Override
   public PublishResult publishReleaseLog(PublishRequest request) {
     return new PublishResult(request.sinks() == null ? 0 : request.sinks().size(), List.of());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

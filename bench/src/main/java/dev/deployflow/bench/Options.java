@@ -42,9 +42,9 @@ record Options(
     Options options = new Options(
         List.of(given.getOrDefault("servers", "test-server,dev-server").split(",")),
         List.of(given.getOrDefault("scale-servers", "test-server").split(",")),
-        Integer.parseInt(given.getOrDefault("releases", "100")),
-        Integer.parseInt(given.getOrDefault("warmup", "30")),
-        Integer.parseInt(given.getOrDefault("reaction", "50")),
+        Integer.parseInt(given.getOrDefault("releases", "50")),
+        Integer.parseInt(given.getOrDefault("warmup", "10")),
+        Integer.parseInt(given.getOrDefault("reaction", "30")),
         Integer.parseInt(given.getOrDefault("breaches", "5")),
         Integer.parseInt(given.getOrDefault("parked", "2000")),
         Integer.parseInt(given.getOrDefault("cache-size", "600")),

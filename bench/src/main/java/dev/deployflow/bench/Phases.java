@@ -160,12 +160,27 @@ final class Phases {
     driver.approveAtOnce(true);
     int answerWaits = 0;
     List<Double> serverSide = new ArrayList<>();
+    List<Double> scheduleToStart = new ArrayList<>();
+    List<Double> startToComplete = new ArrayList<>();
     for (String app : apps) {
       List<HistoryEvent> events = client().fetchHistory(ReleaseRequest.workflowIdFor(app)).getEvents();
       long accepted = -1;
+      long taskScheduled = -1;
+      long taskStarted = -1;
+      long taskCompleted = -1;
       for (HistoryEvent e : events) {
+        switch (e.getEventType()) {
+          case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> taskScheduled = HistoryTree.millis(e);
+          case EVENT_TYPE_WORKFLOW_TASK_STARTED -> taskStarted = HistoryTree.millis(e);
+          case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> taskCompleted = HistoryTree.millis(e);
+          default -> { }
+        }
         if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
           accepted = HistoryTree.millis(e);
+          // The workflow task that accepted the approval: how long it queued, and how long the
+          // worker took to run it.
+          scheduleToStart.add((double) (taskStarted - taskScheduled));
+          startToComplete.add((double) (taskCompleted - taskStarted));
         } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED && accepted >= 0) {
           serverSide.add((double) (HistoryTree.millis(e) - accepted));
         } else if (isAnswerWait(e)) {
@@ -180,8 +195,39 @@ final class Phases {
     out.put("approveUpdateMaxMs", Stats.round(Stats.percentile(approvals, 100), 1));
     out.put("approveAcceptedToCompletedP50Ms", Stats.round(Stats.percentile(serverSide, 50), 1));
     out.put("approveAnswerWaitTimers", answerWaits);
+    out.put("approveTaskScheduleToStartP50Ms", Stats.round(Stats.percentile(scheduleToStart, 50), 1));
+    out.put("approveTaskStartToCompleteP50Ms", Stats.round(Stats.percentile(startToComplete, 50), 1));
     out.put("statusQueryP50Ms", Stats.round(Stats.percentile(queries, 50), 1));
     out.put("statusQueryP99Ms", Stats.round(Stats.percentile(queries, 99), 1));
+    return out;
+  }
+
+  /**
+   * The answer wait: k releases, one after another, approved while their approval notification is
+   * still running ({@link InstantActivities#SLOW_NOTIFY_PREFIX}). Each update is accepted at once
+   * and starts the answer-wait timer; it answers when the release has left the gate.
+   */
+  Map<String, Object> answerWait(int k) {
+    List<Double> latencies = new ArrayList<>();
+    int timers = 0;
+    for (int i = 0; i < k; i++) {
+      driver.resetCounters();
+      driver.approveAtOnce(true);
+      String app = InstantActivities.SLOW_NOTIFY_PREFIX + tag + "-" + i;
+      driver.startRelease(app);
+      Driver.awaitCount("approval of " + app, driver.approved, 1, LONG);
+      latencies.addAll(driver.approveMillis);
+      driver.awaitAll(List.of(app), LONG).forEach(r -> require(r, Outcome.SUCCEEDED));
+      for (HistoryEvent e : client().fetchHistory(ReleaseRequest.workflowIdFor(app)).getEvents()) {
+        if (isAnswerWait(e)) {
+          timers++;
+        }
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("approveDuringNotificationP50Ms", Stats.round(Stats.percentile(latencies, 50), 1));
+    out.put("approveDuringNotificationAnswerWaitTimers", timers);
+    out.put("approveDuringNotificationReleases", k);
     return out;
   }
 
