@@ -25,6 +25,7 @@ public final class Bench {
 
   private Bench() {}
 
+  @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Files.createDirectories(options.out());
@@ -70,12 +71,8 @@ public final class Bench {
             profiles.add(profiler.stopAndSummarize(name + ": overhead and reaction runs"));
             profiler.close();
           }
-          if (server.skipsTime()) {
-            progress("  history sizes (7-day window, long canary)");
-            figures.putAll(phases.history(standard, options.week(), options.canary()));
-          } else {
-            figures.put("eventsPerStandardRelease", standard.rootEvents().size());
-          }
+          figures.put("eventsPerStandardRelease", standard.rootEvents().size());
+          figures.put("eventsPerStandardReleaseAllRuns", standard.runs().stream().mapToInt(r -> r.events().size()).sum());
           progress("  " + figures);
         }
         if (options.scaleServers().contains(name) && options.parked() > 0) {
@@ -90,6 +87,23 @@ public final class Bench {
           }
           progress("  " + figures);
         }
+      }
+    }
+    if (options.week() || options.canary()) {
+      progress("== history sizes on the in-process test server (7-day window, long canary)");
+      String queue = Driver.queue("in-process", "history");
+      try (BenchServer.Session session = BenchServer.inProcess();
+           Driver driver = new Driver(session.client(), queue, activities)) {
+        Workers.register(session, queue, activities);
+        session.factory().start();
+        Phases phases = new Phases(session, driver, "in-process");
+        HistoryTree standard = phases.oneRelease("r-first-in-process", true);
+        Map<String, Object> history = phases.history(standard, options.week(), options.canary());
+        progress("  " + history);
+        for (Object figures : servers.values()) {
+          history.forEach((k, v) -> ((Map<String, Object>) figures).putIfAbsent(k, v));
+        }
+        results.put("history", history);
       }
     }
     results.put("finishedAt", Instant.now().toString());

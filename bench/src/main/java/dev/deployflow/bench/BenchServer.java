@@ -95,8 +95,13 @@ abstract class BenchServer implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the Java test server", e);
       }
-      awaitPort(port, process, Duration.ofSeconds(60));
-      registerSearchAttributes(target);
+      try {
+        awaitPort(port, process, Duration.ofSeconds(60));
+        registerSearchAttributes(target);
+      } catch (RuntimeException e) {
+        process.destroyForcibly();
+        throw e;
+      }
     }
 
     @Override
@@ -157,6 +162,33 @@ abstract class BenchServer implements AutoCloseable {
         process.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * The SDK's test server inside the bench JVM, for the history sizes only (they do not depend on
+   * the server or on where CPU time goes): its time skipping moves a week-long window on while a
+   * client waits for the result.
+   */
+  static Session inProcess() {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    DeploySearchAttributes.ALL.forEach(key -> options.registerSearchAttribute(key.getName(), key.getValueType()));
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
+    return new Session() {
+      @Override
+      public WorkflowClient client() {
+        return env.getWorkflowClient();
+      }
+
+      @Override
+      public WorkerFactory factory() {
+        return env.getWorkerFactory();
+      }
+
+      @Override
+      public void close() {
+        env.close();
+      }
+    };
   }
 
   /** The real Temporal: {@code temporal server start-dev --headless} with a fresh SQLite file. */

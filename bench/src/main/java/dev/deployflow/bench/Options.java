@@ -40,8 +40,8 @@ record Options(
       given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
     Options options = new Options(
-        List.of(given.getOrDefault("servers", "test-server,dev-server").split(",")),
-        List.of(given.getOrDefault("scale-servers", "test-server").split(",")),
+        names(given.getOrDefault("servers", "test-server,dev-server")),
+        names(given.getOrDefault("scale-servers", "test-server")),
         Integer.parseInt(given.getOrDefault("releases", "50")),
         Integer.parseInt(given.getOrDefault("warmup", "10")),
         Integer.parseInt(given.getOrDefault("reaction", "30")),
@@ -59,6 +59,12 @@ record Options(
       throw new IllegalArgumentException("unknown flags " + given.keySet());
     }
     return options;
+  }
+
+  /** A comma-separated list; empty (or "none") for none. */
+  private static List<String> names(String value) {
+    return java.util.Arrays.stream(value.split(",")).map(String::trim)
+        .filter(v -> !v.isEmpty() && !v.equals("none")).toList();
   }
 
   Map<String, Object> describe() {
