@@ -46,6 +46,12 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
   static final String SLOW_NOTIFY_PREFIX = "slow-";
   static final long SLOW_NOTIFY_MILLIS = 300;
   static final String CANARY_PREFIX = "canary-";
+  /**
+   * The scale run's releases: the standard release up to and including the approval gate, then
+   * one 100% step without analysis or stability window, so that completing 2,000 of them after
+   * their approval stays within the run's time.
+   */
+  static final String PARK_PREFIX = "park-";
   static final String PREVIOUS = "1.0.0";
   private static final String ERROR_RATE = "error-rate";
   private static final String LATENCY = "latency";
@@ -75,8 +81,8 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
   }
 
   /**
-   * The bench pipeline serving that application (the YAML names a placeholder one). Two variants
-   * measure history sizes: {@link #WEEK_PREFIX} watches production for 7 days with 1-minute checks,
+   * The bench pipeline serving that application (the YAML names a placeholder one). The scale run
+   * uses {@link #PARK_PREFIX}; two variants measure history sizes: {@link #WEEK_PREFIX} watches production for 7 days with 1-minute checks,
    * {@link #CANARY_PREFIX} analyses its first step with two metrics, 2,000 measurements each, one a
    * minute.
    */
@@ -87,6 +93,10 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
     if (application.startsWith(WEEK_PREFIX)) {
       environments = withProduction(environments, p -> new Environment(p.name(), p.requiredConfig(), p.smokeTests(),
           p.approval(), p.window(), p.freezes(), p.rollout(), new StabilitySpec("7d", "1m", List.of(ERROR_RATE)),
+          p.onFailure(), p.decisionTimeout()));
+    } else if (application.startsWith(PARK_PREFIX)) {
+      environments = withProduction(environments, p -> new Environment(p.name(), p.requiredConfig(), p.smokeTests(),
+          p.approval(), p.window(), p.freezes(), List.of(new RolloutStep(100, null, List.of())), null,
           p.onFailure(), p.decisionTimeout()));
     } else if (application.startsWith(CANARY_PREFIX)) {
       AnalysisTemplate e = analysis.get(ERROR_RATE);

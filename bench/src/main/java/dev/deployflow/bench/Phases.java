@@ -296,7 +296,7 @@ final class Phases {
     java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(4);
     List<String> apps = new ArrayList<>();
     for (int i = 0; i < p; i++) {
-      apps.add("r-park-" + tag + "-" + i);
+      apps.add(InstantActivities.PARK_PREFIX + tag + "-" + i);
     }
     apps.forEach(app -> starters.submit(() -> driver.startRelease(app)));
     starters.shutdown();
@@ -307,7 +307,16 @@ final class Phases {
     Bench.progress("  " + p + " parked in " + Math.round(parkSeconds) + " s; heap after GC " + (after >> 20) + " MiB (before "
         + (before >> 20) + " MiB); approving all");
     long approving = System.nanoTime();
+    Thread reporter = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        sleepReal(Duration.ofSeconds(15));
+        Bench.progress("  approved: " + driver.approved.get() + " / " + p);
+      }
+    });
+    reporter.setDaemon(true);
+    reporter.start();
     driver.approveAll(apps);
+    reporter.interrupt();
     List<ReleaseResult> results = driver.awaitAll(apps, LONG);
     double completeSeconds = (System.nanoTime() - approving) / 1e9;
     long succeeded = results.stream().filter(r -> r.outcome() == Outcome.SUCCEEDED).count();
