@@ -22,6 +22,7 @@ final class Phases {
   private final BenchServer.Session session;
   private final Driver driver;
   private final String tag;
+  private long breachTasks = -1;
 
   Phases(BenchServer.Session session, Driver driver, String tag) {
     this.session = session;
@@ -278,12 +279,22 @@ final class Phases {
       }
       if (failed >= 0 && compensation >= 0) {
         delays.add((double) (compensation - failed));
+        if (app.endsWith("-0")) {
+          // What happened in between, for the note: how many workflow tasks the rollback waited for.
+          long from = failed;
+          long to = compensation;
+          long tasks = tree.allByTime().stream().filter(e -> HistoryTree.millis(e) >= from && HistoryTree.millis(e) <= to
+              && e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).count();
+          Bench.progress("  breach " + app + ": " + tasks + " workflow tasks between the failing measurement and the first compensation");
+          breachTasks = tasks;
+        }
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("breachReleases", k);
     out.put("breachToRollbackMs", Stats.round(Stats.percentile(delays, 50), 1));
     out.put("breachToRollbackMaxMs", Stats.round(Stats.percentile(delays, 100), 1));
+    out.put("breachToRollbackWorkflowTasks", breachTasks);
     return out;
   }
 

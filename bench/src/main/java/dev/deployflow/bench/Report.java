@@ -32,6 +32,7 @@ final class Report {
       new String[] {"statusQueryP50Ms", "status query, median", ""},
       new String[] {"breachToRollbackMs", "failing measurement → first compensation activity, median", "≤ 500"},
       new String[] {"breachToRollbackMaxMs", "the same, slowest", ""},
+      new String[] {"breachToRollbackWorkflowTasks", "workflow tasks completed in between (one release)", ""},
       new String[] {"parkedReleases", "releases parked at the approval gate", "≥ 2,000"},
       new String[] {"heapBytesPerParkedRelease", "worker heap after GC per parked release (bytes)", "2,000 in ≤ 1 GiB"},
       new String[] {"parkSeconds", "time to park them all (s)", ""},
