@@ -5,6 +5,8 @@ import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Percentages;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * How one metric is judged during one analysis run: its bounds, the baseline measured before the
@@ -37,6 +39,9 @@ public record AnalysisPolicy(
   public static final int DEFAULT_INCONCLUSIVE_LIMIT = 0;
   /** Errors in a row tolerated when the template does not say, as in Argo Rollouts. */
   public static final int DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
+
+  /** The zeros (and a bare point) that {@code %.6g} leaves at the end of a number or its mantissa. */
+  private static final Pattern TRAILING_ZEROS = Pattern.compile("\\.?0+(e|$)");
 
   /** Refuses numbers the verdict function cannot use, so a bad policy fails where it is made. */
   public AnalysisPolicy {
@@ -106,38 +111,43 @@ public record AnalysisPolicy(
 
   /** Why {@link #classify} decided what it did, in words a person reads in the release status. */
   public String explain(Measurement m) {
-    return judge(m).reason();
+    return judge(m).reason().get();
   }
 
   private Judgement judge(Measurement m) {
     if (m == null || m.kind() == null || m.kind() == Measurement.Kind.ERROR) {
       String detail = m == null || m.detail() == null ? "" : ": " + m.detail();
-      return new Judgement(MeasurementOutcome.ERROR, "the source could not be read" + detail);
+      return new Judgement(MeasurementOutcome.ERROR, () -> "the source could not be read" + detail);
     }
     if (m.kind() == Measurement.Kind.NO_DATA || m.value() == null || m.value().isNaN()) {
       String detail = m.detail() == null ? "" : ": " + m.detail();
-      return new Judgement(MeasurementOutcome.INCONCLUSIVE, "no data" + detail);
+      return new Judgement(MeasurementOutcome.INCONCLUSIVE, () -> "no data" + detail);
     }
     double value = m.value();
     if (max != null && value > max) {
-      return new Judgement(MeasurementOutcome.FAILED, number(value) + " is above max " + number(max));
+      return new Judgement(MeasurementOutcome.FAILED, () -> number(value) + " is above max " + number(max));
     }
     if (min != null && value < min) {
-      return new Judgement(MeasurementOutcome.FAILED, number(value) + " is below min " + number(min));
+      return new Judgement(MeasurementOutcome.FAILED, () -> number(value) + " is below min " + number(min));
     }
     if (maxIncrease != null && baseline != null && baseline > 0) {
       double limit = baseline * (1 + maxIncrease);
       if (value > limit) {
-        return new Judgement(MeasurementOutcome.FAILED, number(value) + " is more than "
+        return new Judgement(MeasurementOutcome.FAILED, () -> number(value) + " is more than "
             + number(maxIncrease * 100) + "% above the baseline " + number(baseline));
       }
     }
-    return new Judgement(MeasurementOutcome.SUCCESSFUL, number(value) + " is within bounds");
+    return new Judgement(MeasurementOutcome.SUCCESSFUL, () -> number(value) + " is within bounds");
   }
 
   private static String number(double value) {
-    return String.format(Locale.ROOT, "%.6g", value).replaceFirst("\\.?0+(e|$)", "$1");
+    return TRAILING_ZEROS.matcher(String.format(Locale.ROOT, "%.6g", value)).replaceFirst("$1");
   }
 
-  private record Judgement(MeasurementOutcome outcome, String reason) {}
+  /**
+   * An outcome and, built only when asked for, its reason: every measurement of a long analysis is
+   * classified, few are explained, and formatting the numbers was the costliest part of judging
+   * one (the benchmark's profile, bench/results/profile.md).
+   */
+  private record Judgement(MeasurementOutcome outcome, Supplier<String> reason) {}
 }
