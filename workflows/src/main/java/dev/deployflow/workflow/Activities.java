@@ -157,7 +157,10 @@ final class Activities {
   static DeployCheckActivities deployCheck(String summary) {
     // One query and at most one signal: a short timeout, so that a worker killed during the check
     // delays the release by seconds (then a retry), not by a minute.
-    return Workflow.newActivityStub(DeployCheckActivities.class, options(summary, Duration.ofSeconds(15), STANDARD));
+    // Retried without a limit: a calendar that cannot be asked for a while (a busy frontend, a stuck
+    // task of the calendar) holds the release at its check, it never rolls back a healthy wave.
+    return Workflow.newActivityStub(DeployCheckActivities.class,
+        options(summary, Duration.ofSeconds(15), STANDARD.toBuilder().setMaximumAttempts(0).build()));
   }
 
   static ReleaseLogActivities releaseLog(String summary) {

@@ -145,10 +145,31 @@ final class ApprovalGate {
       return "gate '" + name + "' waits for a decision, not for approvals: send promote to continue or rollback to undo";
     }
     String by = message.by();
+    String sender = refuseSender(by, "approve");
+    if (sender != null) {
+      return sender;
+    }
     for (Approval approval : approvals) {
       if (approval.by().equals(by)) {
         return "'" + by + "' has already approved gate '" + name + "'; one person counts once";
       }
+    }
+    return null;
+  }
+
+  /**
+   * This gate's own rule for who may decide it. {@link Authority} has checked the sender against
+   * every production wave's approvers; with several waves, each gate's approvers and its
+   * {@code allowSelfApproval} are its own (CONTRACT.md: "the waiting gate's approvers").
+   */
+  private String refuseSender(String by, String verb) {
+    if (!approvers.contains(by)) {
+      return dev.deployflow.model.InputRules.displayName(by) + " may not " + verb + " gate '" + name
+          + "': its approvers are " + String.join(", ", approvers);
+    }
+    if (by.equals(requester) && !selfApprovalAllowed) {
+      return dev.deployflow.model.InputRules.displayName(by) + " requested this release, and gate '" + name
+          + "' does not allow self-approval (allowSelfApproval: false)";
     }
     return null;
   }
@@ -174,7 +195,7 @@ final class ApprovalGate {
     if (kind != GateKind.APPROVAL) {
       return "gate '" + name + "' waits for promote or rollback; send rollback to undo the release";
     }
-    return null;
+    return refuseSender(message.by(), "reject");
   }
 
   void reject(String by, String why) {

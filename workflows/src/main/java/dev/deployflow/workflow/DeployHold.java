@@ -32,6 +32,8 @@ final class DeployHold {
     String announced = null;
     while (true) {
       long now = release.state().nowMillis();
+      // Counted before the check: a freeze lifted while the check runs wakes the release at once.
+      int wakeUps = release.freezes().wakeUps();
       // Said before the check: while it runs, an update that waits for the release to move
       // answers with where the release is going.
       release.state().running("check the deploy window of " + environment.name() + " before " + before);
@@ -49,6 +51,8 @@ final class DeployHold {
           release.state().event("held for " + environment.name() + ": " + decision.reason());
           announced = decision.reason();
         }
+        // The calendar was not asked: no freeze of it holds the release now (breakGlass has nothing to pass).
+        release.freezes().notHeld();
         release.operator().hold(Operator.Hold.DEPLOY_WINDOW, decision.reason());
         release.state().waiting("waiting to deploy to " + environment.name() + ": " + decision.reason());
         Waits.sleep(Duration.between(Instant.ofEpochMilli(now), decision.opensAt()),
@@ -59,7 +63,7 @@ final class DeployHold {
         release.state().event("deploy window open: " + decision.reason());
         announced = null;
       }
-      if (release.freezes().waitWhileHeld(result.freezes(), environment.name(), before)) {
+      if (release.freezes().waitWhileHeld(result.freezes(), wakeUps, environment.name(), before)) {
         continue;
       }
       release.operator().release();

@@ -8,6 +8,7 @@ import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.SmokeTest;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -88,7 +89,16 @@ final class Deployments {
   void deployAll(Environment environment, int weight) {
     ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
     for (List<Component> layer : release.plan().layers()) {
-      release.operator().holdIfPaused();
+      if (release.operator().holdIfPaused()) {
+        // The pause may have outlasted the deploy window, or a freeze came meanwhile.
+        recheck(environment, "the deploy of " + inWords(layer.stream().map(Component::name).toList())
+            + " to " + environment.name());
+      }
+      // A rollback that arrived in the same workflow task as the last result must not register
+      // compensations (an undo of a migration that never ran) for a layer that will never start.
+      if (CancellationScope.current().isCancelRequested()) {
+        CancellationScope.throwCanceled();
+      }
       List<Boolean> first = new ArrayList<>();
       for (Component component : layer) {
         first.add(register(environment, component, record));
@@ -150,9 +160,39 @@ final class Deployments {
         if (guided.decide(environment, step, Failures.reason(e), false) != FailureDecision.Choice.RETRY) {
           throw e;
         }
+        // The decision may have taken until after the window closed, or a freeze came meanwhile.
+        recheck(environment, "the retry of the " + step);
         // A migration that passed is not run again; one that failed is.
         migrate = migrationFailed;
       }
+    }
+  }
+
+  /**
+   * A production deploy that waited after the rollout's own check (a pause between layers, a
+   * decision before a retry) found that its environment never opens again; the rollout fails with
+   * this reason, as it does when its own check says so.
+   */
+  static final class NeverOpens extends RuntimeException {
+    NeverOpens(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /**
+   * Checks the deploy window and the freezes again before a production deploy that has waited
+   * since the rollout's check (CONTRACT.md: the check precedes every production step); other
+   * environments have neither.
+   *
+   * @throws NeverOpens when the environment never opens again
+   */
+  void recheck(Environment environment, String before) {
+    if (release.plan().wave(environment.name()) == null) {
+      return;
+    }
+    String closed = new DeployHold(release).await(environment, before);
+    if (closed != null) {
+      throw new NeverOpens(closed);
     }
   }
 

@@ -52,12 +52,13 @@ final class FreezeHold {
    * while those that breakGlass has not passed hold the release: until the calendar wakes it, the
    * glass is broken, or the fallback passes. The caller then checks again.
    *
+   * @param seen the wake-ups counted before the check was sent ({@link #wakeUps()}), so that a
+   *     freeze lifted while the check ran is not waited for
    * @param environment the production environment, for the step
    * @param before what the release does once it may, for the step
    * @return whether it waited (the caller asks again: time has passed)
    */
-  boolean waitWhileHeld(List<Freeze> active, String environment, String before) {
-    int seen = wakeUps;
+  boolean waitWhileHeld(List<Freeze> active, int seen, String environment, String before) {
     holding = active.stream().filter(f -> !passed.contains(f.id())).toList();
     if (holding.isEmpty()) {
       if (held) {
@@ -81,6 +82,16 @@ final class FreezeHold {
         () -> wakeUps != seen || glassBroken);
     glassBroken = false;
     return true;
+  }
+
+  /** How many wake-ups the calendar has sent so far. */
+  int wakeUps() {
+    return wakeUps;
+  }
+
+  /** The latest check did not find the release held by the calendar (its window was closed). */
+  void notHeld() {
+    holding = List.of();
   }
 
   /** The calendar's wake-up: the release asks the calendar again. */

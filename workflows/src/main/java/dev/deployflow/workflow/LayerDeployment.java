@@ -89,6 +89,8 @@ final class LayerDeployment {
       if (guided.decide(environment, step, Failures.reason(e), false) != FailureDecision.Choice.RETRY) {
         throw e;
       }
+      // The decision may have taken until after the window closed, or a freeze came meanwhile.
+      deployments.recheck(environment, "the retry of the " + step);
       // As for a component deployed alone: a failed step runs again with a fresh key, and a
       // migration that passed is not run again, one that failed is. (Two components of the layer
       // may have failed before the cancellation reached the second; both run again so.)

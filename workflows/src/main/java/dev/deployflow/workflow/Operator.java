@@ -120,16 +120,23 @@ final class Operator {
     return pausedBy;
   }
 
-  /** Holds the release here while it is paused; a rollback still interrupts the hold. */
-  void holdIfPaused() {
-    if (paused) {
-      heldByPause = true;
-      try {
-        Workflow.await(() -> !paused);
-      } finally {
-        heldByPause = false;
-      }
+  /**
+   * Holds the release here while it is paused; a rollback still interrupts the hold.
+   *
+   * @return whether it held, so that a caller can check again what time may have changed (a deploy
+   *     window closed, a freeze placed)
+   */
+  boolean holdIfPaused() {
+    if (!paused) {
+      return false;
     }
+    heldByPause = true;
+    try {
+      Workflow.await(() -> !paused);
+    } finally {
+      heldByPause = false;
+    }
+    return true;
   }
 
   /**

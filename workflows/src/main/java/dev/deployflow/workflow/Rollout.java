@@ -77,7 +77,10 @@ final class Rollout {
         return closed;
       }
       weight = step.weight();
-      deployments.deployAll(production, weight);
+      closed = deploy(production, weight);
+      if (closed != null) {
+        return closed;
+      }
       pause(step, label);
       if (step.analysis() != null && !step.analysis().isEmpty() && !release.operator().promoteFull()) {
         String problem = analyse(production, step, label, baselines);
@@ -94,10 +97,23 @@ final class Rollout {
       if (closed != null) {
         return closed;
       }
-      deployments.deployAll(production, 100);
+      closed = deploy(production, 100);
+      if (closed != null) {
+        return closed;
+      }
     }
     release.state().event(production.name() + " runs " + release.version() + " at 100%");
     return null;
+  }
+
+  /** Deploys the wave at the weight; returns why it never opens when a deploy that waited found it closed. */
+  private String deploy(Environment production, int weight) {
+    try {
+      deployments.deployAll(production, weight);
+      return null;
+    } catch (Deployments.NeverOpens closed) {
+      return closed.getMessage();
+    }
   }
 
   /** The baselines measured before the wave running now was touched, for its stability window too. */
