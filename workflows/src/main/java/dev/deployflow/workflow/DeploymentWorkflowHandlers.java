@@ -1,6 +1,6 @@
 package dev.deployflow.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.common.converter.RawValue;
 import dev.deployflow.api.DeploymentWorkflow;
 import dev.deployflow.model.FreezeLifted;
 import dev.deployflow.model.ReleaseRequest;
@@ -34,93 +34,93 @@ public interface DeploymentWorkflowHandlers {
 
   /** One approval for the gate (ApproveMessage). */
   @SignalMethod(name = "approve")
-  void approveSignal(JsonNode message);
+  void approveSignal(RawValue message);
 
   @UpdateMethod(name = "approve")
-  ReleaseStatus approve(JsonNode message);
+  ReleaseStatus approve(RawValue message);
 
   @UpdateValidatorMethod(updateName = "approve")
-  void validateApprove(JsonNode message);
+  void validateApprove(RawValue message);
 
   /** The gate fails (RejectMessage). */
   @SignalMethod(name = "reject")
-  void rejectSignal(JsonNode message);
+  void rejectSignal(RawValue message);
 
   @UpdateMethod(name = "reject")
-  ReleaseStatus reject(JsonNode message);
+  ReleaseStatus reject(RawValue message);
 
   @UpdateValidatorMethod(updateName = "reject")
-  void validateReject(JsonNode message);
+  void validateReject(RawValue message);
 
   /** Roll back now (RollbackMessage). */
   @SignalMethod(name = "rollback")
-  void rollbackSignal(JsonNode message);
+  void rollbackSignal(RawValue message);
 
   @UpdateMethod(name = "rollback")
-  ReleaseStatus rollback(JsonNode message);
+  ReleaseStatus rollback(RawValue message);
 
   @UpdateValidatorMethod(updateName = "rollback")
-  void validateRollback(JsonNode message);
+  void validateRollback(RawValue message);
 
   /** Hold before the next step (PauseMessage). */
   @SignalMethod(name = "pause")
-  void pauseSignal(JsonNode message);
+  void pauseSignal(RawValue message);
 
   @UpdateMethod(name = "pause")
-  ReleaseStatus pause(JsonNode message);
+  ReleaseStatus pause(RawValue message);
 
   @UpdateValidatorMethod(updateName = "pause")
-  void validatePause(JsonNode message);
+  void validatePause(RawValue message);
 
   /** Continue after a pause (ResumeMessage). */
   @SignalMethod(name = "resume")
-  void resumeSignal(JsonNode message);
+  void resumeSignal(RawValue message);
 
   @UpdateMethod(name = "resume")
-  ReleaseStatus resume(JsonNode message);
+  ReleaseStatus resume(RawValue message);
 
   @UpdateValidatorMethod(updateName = "resume")
-  void validateResume(JsonNode message);
+  void validateResume(RawValue message);
 
   /** Skip the current wait (PromoteMessage). */
   @SignalMethod(name = "promote")
-  void promoteSignal(JsonNode message);
+  void promoteSignal(RawValue message);
 
   @UpdateMethod(name = "promote")
-  ReleaseStatus promote(JsonNode message);
+  ReleaseStatus promote(RawValue message);
 
   @UpdateValidatorMethod(updateName = "promote")
-  void validatePromote(JsonNode message);
+  void validatePromote(RawValue message);
 
   /** At a decision gate: run the failed step again (RetryMessage). */
   @SignalMethod(name = "retry")
-  void retrySignal(JsonNode message);
+  void retrySignal(RawValue message);
 
   @UpdateMethod(name = "retry")
-  ReleaseStatus retry(JsonNode message);
+  ReleaseStatus retry(RawValue message);
 
   @UpdateValidatorMethod(updateName = "retry")
-  void validateRetry(JsonNode message);
+  void validateRetry(RawValue message);
 
   /** At a decision gate: skip a failed smoke test or analysis (SkipMessage). */
   @SignalMethod(name = "skip")
-  void skipSignal(JsonNode message);
+  void skipSignal(RawValue message);
 
   @UpdateMethod(name = "skip")
-  ReleaseStatus skip(JsonNode message);
+  ReleaseStatus skip(RawValue message);
 
   @UpdateValidatorMethod(updateName = "skip")
-  void validateSkip(JsonNode message);
+  void validateSkip(RawValue message);
 
   /** Let a hotfix pass an active freeze (BreakGlassMessage). */
   @SignalMethod(name = "breakGlass")
-  void breakGlassSignal(JsonNode message);
+  void breakGlassSignal(RawValue message);
 
   @UpdateMethod(name = "breakGlass")
-  ReleaseStatus breakGlass(JsonNode message);
+  ReleaseStatus breakGlass(RawValue message);
 
   @UpdateValidatorMethod(updateName = "breakGlass")
-  void validateBreakGlass(JsonNode message);
+  void validateBreakGlass(RawValue message);
 
   /** From the freeze calendar: the freezes that held the release changed; it checks them again. */
   @SignalMethod(name = "freezeLifted")

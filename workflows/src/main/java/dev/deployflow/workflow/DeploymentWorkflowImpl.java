@@ -1,7 +1,7 @@
 package dev.deployflow.workflow;
 
 import dev.deployflow.model.ReleaseEvent;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.common.converter.RawValue;
 import dev.deployflow.api.DeploySearchAttributes;
 import dev.deployflow.model.ApproveMessage;
 import dev.deployflow.model.BreakGlassMessage;
@@ -235,137 +235,137 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
   }
 
   @Override
-  public void approveSignal(JsonNode message) {
+  public void approveSignal(RawValue message) {
     signal("approve", message, ApproveMessage.class, messages::refuseApprove, messages::approve);
   }
 
   @Override
-  public ReleaseStatus approve(JsonNode message) {
+  public ReleaseStatus approve(RawValue message) {
     return update("approve", message, ApproveMessage.class, messages::refuseApprove, messages::approve);
   }
 
   @Override
-  public void validateApprove(JsonNode message) {
+  public void validateApprove(RawValue message) {
     validate("approve", message, ApproveMessage.class, messages::refuseApprove);
   }
 
   @Override
-  public void rejectSignal(JsonNode message) {
+  public void rejectSignal(RawValue message) {
     signal("reject", message, RejectMessage.class, messages::refuseReject, messages::reject);
   }
 
   @Override
-  public ReleaseStatus reject(JsonNode message) {
+  public ReleaseStatus reject(RawValue message) {
     return update("reject", message, RejectMessage.class, messages::refuseReject, messages::reject);
   }
 
   @Override
-  public void validateReject(JsonNode message) {
+  public void validateReject(RawValue message) {
     validate("reject", message, RejectMessage.class, messages::refuseReject);
   }
 
   @Override
-  public void rollbackSignal(JsonNode message) {
+  public void rollbackSignal(RawValue message) {
     signal("rollback", message, RollbackMessage.class, messages::refuseRollback, messages::rollback);
   }
 
   @Override
-  public ReleaseStatus rollback(JsonNode message) {
+  public ReleaseStatus rollback(RawValue message) {
     return update("rollback", message, RollbackMessage.class, messages::refuseRollback, messages::rollback);
   }
 
   @Override
-  public void validateRollback(JsonNode message) {
+  public void validateRollback(RawValue message) {
     validate("rollback", message, RollbackMessage.class, messages::refuseRollback);
   }
 
   @Override
-  public void pauseSignal(JsonNode message) {
+  public void pauseSignal(RawValue message) {
     signal("pause", message, PauseMessage.class, messages::refusePause, messages::pause);
   }
 
   @Override
-  public ReleaseStatus pause(JsonNode message) {
+  public ReleaseStatus pause(RawValue message) {
     return update("pause", message, PauseMessage.class, messages::refusePause, messages::pause);
   }
 
   @Override
-  public void validatePause(JsonNode message) {
+  public void validatePause(RawValue message) {
     validate("pause", message, PauseMessage.class, messages::refusePause);
   }
 
   @Override
-  public void resumeSignal(JsonNode message) {
+  public void resumeSignal(RawValue message) {
     signal("resume", message, ResumeMessage.class, messages::refuseResume, messages::resume);
   }
 
   @Override
-  public ReleaseStatus resume(JsonNode message) {
+  public ReleaseStatus resume(RawValue message) {
     return update("resume", message, ResumeMessage.class, messages::refuseResume, messages::resume);
   }
 
   @Override
-  public void validateResume(JsonNode message) {
+  public void validateResume(RawValue message) {
     validate("resume", message, ResumeMessage.class, messages::refuseResume);
   }
 
   @Override
-  public void promoteSignal(JsonNode message) {
+  public void promoteSignal(RawValue message) {
     signal("promote", message, PromoteMessage.class, messages::refusePromote, messages::promote);
   }
 
   @Override
-  public ReleaseStatus promote(JsonNode message) {
+  public ReleaseStatus promote(RawValue message) {
     return update("promote", message, PromoteMessage.class, messages::refusePromote, messages::promote);
   }
 
   @Override
-  public void validatePromote(JsonNode message) {
+  public void validatePromote(RawValue message) {
     validate("promote", message, PromoteMessage.class, messages::refusePromote);
   }
 
   @Override
-  public void retrySignal(JsonNode message) {
+  public void retrySignal(RawValue message) {
     signal("retry", message, RetryMessage.class, messages::refuseRetry, messages::retry);
   }
 
   @Override
-  public ReleaseStatus retry(JsonNode message) {
+  public ReleaseStatus retry(RawValue message) {
     return update("retry", message, RetryMessage.class, messages::refuseRetry, messages::retry);
   }
 
   @Override
-  public void validateRetry(JsonNode message) {
+  public void validateRetry(RawValue message) {
     validate("retry", message, RetryMessage.class, messages::refuseRetry);
   }
 
   @Override
-  public void skipSignal(JsonNode message) {
+  public void skipSignal(RawValue message) {
     signal("skip", message, SkipMessage.class, messages::refuseSkip, messages::skip);
   }
 
   @Override
-  public ReleaseStatus skip(JsonNode message) {
+  public ReleaseStatus skip(RawValue message) {
     return update("skip", message, SkipMessage.class, messages::refuseSkip, messages::skip);
   }
 
   @Override
-  public void validateSkip(JsonNode message) {
+  public void validateSkip(RawValue message) {
     validate("skip", message, SkipMessage.class, messages::refuseSkip);
   }
 
   @Override
-  public void breakGlassSignal(JsonNode message) {
+  public void breakGlassSignal(RawValue message) {
     signal("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass, freezes::breakGlass);
   }
 
   @Override
-  public ReleaseStatus breakGlass(JsonNode message) {
+  public ReleaseStatus breakGlass(RawValue message) {
     return update("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass, freezes::breakGlass);
   }
 
   @Override
-  public void validateBreakGlass(JsonNode message) {
+  public void validateBreakGlass(RawValue message) {
     validate("breakGlass", message, BreakGlassMessage.class, freezes::refuseBreakGlass);
   }
 
@@ -379,7 +379,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
    * A signal never fails the workflow: one that does not decode, or that is refused, is listed in
    * {@code status.rejectedMessages}.
    */
-  private <M extends OperatorMessage> void signal(String name, JsonNode json, Class<M> type,
+  private <M extends OperatorMessage> void signal(String name, RawValue json, Class<M> type,
       Function<M, String> refusal, Function<M, Supplier<Boolean>> apply) {
     MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
     if (decoded.problem() != null) {
@@ -391,13 +391,13 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
   }
 
   /** An update's validator: a message that does not decode is refused naming what is wrong. */
-  private static <M extends OperatorMessage> void validate(String name, JsonNode json, Class<M> type,
+  private static <M extends OperatorMessage> void validate(String name, RawValue json, Class<M> type,
       Function<M, String> refusal) {
     MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
     validate(decoded.problem() != null ? decoded.problem() : refusal.apply(decoded.message()));
   }
 
-  private <M extends OperatorMessage> ReleaseStatus update(String name, JsonNode json, Class<M> type,
+  private <M extends OperatorMessage> ReleaseStatus update(String name, RawValue json, Class<M> type,
       Function<M, String> refusal, Function<M, Supplier<Boolean>> apply) {
     MessageDecoder.Decoded<M> decoded = MessageDecoder.decode(name, json, type);
     if (decoded.problem() != null) {

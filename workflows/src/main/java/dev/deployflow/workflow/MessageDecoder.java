@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.deployflow.model.InputRules;
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.common.converter.RawValue;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,6 +23,10 @@ import java.util.stream.Collectors;
  * deterministic: the same JSON always decodes the same way, in the first execution and in replay.
  */
 final class MessageDecoder {
+  private static final String ENCODING = "encoding";
+  private static final String JSON_ENCODING = "json/plain";
+  private static final String NULL_ENCODING = "binary/null";
+
   /** Temporal's own mapper settings, strict about unknown fields and about coercing scalars. */
   private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -46,6 +53,37 @@ final class MessageDecoder {
    * @param by the sender as the JSON names it, when it does, for the rejected-messages list
    */
   record Decoded<M>(M message, String problem, String by) {}
+
+  /**
+   * Decodes the message as it arrived, its payload untouched by the SDK: JSON ({@code json/plain},
+   * what every SDK and the Temporal CLI send for an object), or nothing ({@code binary/null}, or no
+   * argument at all). Any other encoding (bytes, protobuf) is refused naming it, where the SDK's own
+   * decoding would have dropped the signal with only a log line.
+   */
+  static <M> Decoded<M> decode(String name, RawValue raw, Class<M> type) {
+    if (raw == null) {
+      return new Decoded<>(null, null, null);
+    }
+    Payload payload = raw.getPayload();
+    ByteString encodingBytes = payload.getMetadataMap().get(ENCODING);
+    String encoding = encodingBytes == null ? "" : encodingBytes.toStringUtf8();
+    if (encoding.equals(NULL_ENCODING)) {
+      return new Decoded<>(null, null, null);
+    }
+    if (!encoding.equals(JSON_ENCODING)) {
+      return refused(name + " takes one JSON object such as " + EXAMPLES.getOrDefault(name, "{\"by\":\"bob\"}")
+          + "; this one came as " + (encoding.isEmpty() ? "a payload without an encoding" : firstLine(encoding)), null);
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(payload.getData().toByteArray());
+    } catch (JsonProcessingException notJson) {
+      return refused(name + " is not valid JSON: " + firstLine(notJson.getOriginalMessage()), null);
+    } catch (java.io.IOException unreadable) {
+      return refused(name + " could not be read: " + firstLine(unreadable.getMessage()), null);
+    }
+    return decode(name, json, type);
+  }
 
   static <M> Decoded<M> decode(String name, JsonNode json, Class<M> type) {
     if (json == null || json.isNull() || json.isMissingNode()) {

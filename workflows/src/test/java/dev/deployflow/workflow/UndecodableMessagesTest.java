@@ -10,7 +10,11 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.ReleaseStatus.RejectedMessage;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.converter.RawValue;
+import java.nio.charset.StandardCharsets;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +83,20 @@ class UndecodableMessagesTest {
     assertThat(rejected.get(0).name()).isEqualTo("promote");
     assertThat(rejected.get(0).reason()).startsWith("field 'full': ");
     assertThat(rejected.get(1).reason()).endsWith(", not an array");
+  }
+
+  @Test
+  void bytesOrInvalidJsonAreListedWithTheirEncodingNotDropped() {
+    // What the TypeScript SDK sends for a Uint8Array, or Python for bytes: encoding binary/plain.
+    harness.stub().signal("approve", (Object) "{\"by\":\"bob\"}".getBytes(StandardCharsets.UTF_8));
+    Payload broken = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("{\"by\": \"bob\"")).build();
+    harness.stub().signal("approve", new RawValue(broken));
+
+    List<RejectedMessage> rejected = awaitRejected(2);
+    assertThat(rejected.get(0).reason()).endsWith("; this one came as binary/plain");
+    assertThat(rejected.get(1).reason()).startsWith("approve is not valid JSON: ");
+    assertThat(harness.status().phase()).isEqualTo(Phase.APPROVAL);
   }
 
   @Test
