@@ -80,7 +80,11 @@ final class Rollback {
   private void carryOut(RollbackLevel level, String reason, List<String> failed) {
     ReleaseState state = release.state();
     switch (level) {
-      case CONFIG -> configuration(failed);
+      case CONFIG -> {
+        configuration(failed);
+        // The code stays where it is; the waves' states still say how far each came.
+        rolledBack(environment -> false);
+      }
       case CODE -> {
         String environment = state.currentEnvironment();
         if (environment == null) {
@@ -125,7 +129,10 @@ final class Rollback {
     return List.copyOf(scope);
   }
 
-  /** Marks the waves the rollback undid (those it covers that the release had deployed to). */
+  /**
+   * Marks the waves the rollback undid (those it covers that the release had deployed to); closes
+   * the states of the others, so that a finished release shows no wave still under way.
+   */
   private void rolledBack(java.util.function.Predicate<String> covered) {
     if (release.plan() == null) {
       return;
@@ -139,6 +146,9 @@ final class Rollback {
       } else if (now == WaveState.AWAITING_APPROVAL) {
         // Its gate was closed by the rollback and nothing was deployed there: it never started.
         release.state().wave(w.name(), WaveState.PENDING);
+      } else if (now == WaveState.ROLLING_OUT || now == WaveState.VERIFYING || now == WaveState.STABILIZING) {
+        // Stopped half-way and not undone (a configuration rollback): it did not finish.
+        release.state().wave(w.name(), WaveState.FAILED);
       }
     }
   }

@@ -251,6 +251,22 @@ class WavesTest {
   }
 
   @Test
+  void aConfigurationRollbackAtTheSecondWavesGateLeavesTheCodeAndClosesTheWaveStates() {
+    harness = new ReleaseHarness(twoWaves(new ApprovalSpec(List.of("carol"), 1, "24h", false, null)).build());
+    DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
+    harness.awaitGate(US);
+    workflow.approve(new ApproveMessage("bob", null, null));
+    harness.skipUntilGate(EU);
+    workflow.rollback(new dev.deployflow.model.RollbackMessage("carol", "bad flag", dev.deployflow.model.RollbackLevel.CONFIG));
+
+    assertThat(harness.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(deploys()).as("no code rolled back").noneMatch(d -> d.version().equals("1.1.0"));
+    // production-us finished; production-eu never started, its gate closed by the rollback.
+    assertThat(harness.status().waves()).extracting(WaveStatus::state)
+        .containsExactly(WaveState.DONE, WaveState.PENDING);
+  }
+
+  @Test
   void aFullPromotionSkipsTheCurrentWaveOnlyUnlessItSaysAllWaves() {
     assertThat(promotedDeploys(false)).containsExactly(US + "@10", US + "@100", EU + "@50", EU + "@100");
     harness.close();
