@@ -447,6 +447,7 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
     private Phase phase;
     private Outcome outcome;
     private String committedAt;
+    private String publishedDetails;
 
     void start(ReleaseRequest request) {
       started = true;
@@ -463,7 +464,12 @@ public class DeploymentWorkflowImpl implements DeploymentWorkflowHandlers {
       if (!started) {
         return;
       }
-      Workflow.setCurrentDetails(ReleaseDetails.markdown(state));
+      String details = ReleaseDetails.markdown(state);
+      // Most state changes leave the details as they were; sending them again costs the worker.
+      if (!details.equals(publishedDetails)) {
+        publishedDetails = details;
+        Workflow.setCurrentDetails(details);
+      }
       if (state.phase() != phase) {
         phase = state.phase();
         Workflow.upsertTypedSearchAttributes(DeploySearchAttributes.PHASE.valueSet(phase.json()));
