@@ -4,12 +4,7 @@ import dev.deployflow.client.ReleaseClient;
 import dev.deployflow.model.Freeze;
 import dev.deployflow.model.FreezeMessage;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +18,6 @@ import picocli.CommandLine.ParameterException;
     name = "freeze",
     description = "Stop the line: hold every release (or those of --app) before its next production step.")
 final class FreezeCommand extends ReleaseCommand {
-  private static final Pattern RELATIVE = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
 
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why releases must stop.")
   String reason;
@@ -50,23 +44,13 @@ final class FreezeCommand extends ReleaseCommand {
   }
 
   private String absolute(String when) {
-    Matcher relative = RELATIVE.matcher(when);
-    if (relative.matches()) {
-      long amount = Long.parseLong(relative.group(1));
-      Duration duration = switch (relative.group(2)) {
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-      return clock.instant().plus(duration).toString();
-    }
     try {
-      return Instant.parse(when).toString();
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(),
-          "--until '" + when + "' is neither an instant such as 2026-12-24T00:00:00Z nor a duration such as 2h");
+      return dev.deployflow.model.FreezeUntil.parse(when, clock.instant()).toString();
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
   }
+
 
   @Override
   protected int execute(ReleaseClient client) {

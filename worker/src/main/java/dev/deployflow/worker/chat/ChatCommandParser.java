@@ -2,14 +2,11 @@ package dev.deployflow.worker.chat;
 
 import dev.deployflow.model.ReleaseRequest;
 import dev.deployflow.model.RollbackLevel;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +25,6 @@ public final class ChatCommandParser {
           + " | unfreeze <id> | freezes | breakglass <app> <reason>";
 
   /** A duration from now for {@code --until}, as the command line takes it: {@code 30m}, {@code 2h}, {@code 3d}. */
-  private static final Pattern RELATIVE = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
   /** A word that looks like an option ({@code --until}); other words, even {@code --}, belong to the reason. */
   private static final Pattern OPTION = Pattern.compile("--[A-Za-z].*");
 
@@ -95,23 +91,13 @@ public final class ChatCommandParser {
    * @throws UsageException when it is neither
    */
   static Instant until(String until, Instant now) {
-    Matcher relative = RELATIVE.matcher(until);
-    if (relative.matches()) {
-      long amount = Long.parseLong(relative.group(1));
-      Duration duration = switch (relative.group(2)) {
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-      return now.plus(duration);
-    }
     try {
-      return Instant.parse(until);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--until '" + until + "' is neither an instant such as 2026-12-24T00:00:00Z"
-          + " nor a duration such as 2h");
+      return dev.deployflow.model.FreezeUntil.parse(until, now);
+    } catch (IllegalArgumentException bad) {
+      throw new UsageException(bad.getMessage());
     }
   }
+
 
   /**
    * {@code freeze <reason…> [--until X] [--app a,b]}: the options may stand anywhere; every other
