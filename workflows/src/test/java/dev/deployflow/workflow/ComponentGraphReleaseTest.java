@@ -203,6 +203,17 @@ class ComponentGraphReleaseTest {
 
     workflow.rollbackSignal(new RollbackMessage("erin", "wrong build", RollbackLevel.CODE));
     harness.awaitStep("waiting for the running deploy of web and deploy of worker to end before rolling back");
+    // The calls are let go only once each has seen its cancellation: until then the child's
+    // workflow task that cancels the activity may be in flight, and the in-memory test server
+    // refuses that task when the activity completed meanwhile (ACTIVITY_UNKNOWN), which leaves
+    // the child, and with it the release, waiting forever (see ReleaseHarness#awaitWaiting).
+    awaitCall(call("cancelled", "web", "staging", 100));
+    awaitCall(call("cancelled", "worker", "staging", 100));
+    // Both deploys know of the rollback and the release has settled, yet it compensates nothing
+    // while their calls still run.
+    harness.awaitQuiet();
+    assertThat(harness.status().currentStep())
+        .isEqualTo("waiting for the running deploy of web and deploy of worker to end before rolling back");
     assertThat(calls).noneMatch(c -> c.contains(" 1.1.0 "));
     release.countDown();
 
@@ -270,6 +281,15 @@ class ComponentGraphReleaseTest {
     if (cancelled) {
       throw new ActivityCanceledException(Activity.getExecutionContext().getInfo());
     }
+  }
+
+  /** Waits (10 s of real time at most) until the deploy calls record that one. */
+  private void awaitCall(String call) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!calls.contains(call) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(calls).as("the deploy calls").contains(call);
   }
 
   private CountDownLatch latch(String name, int count) {

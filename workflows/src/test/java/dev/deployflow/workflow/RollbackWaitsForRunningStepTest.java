@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class RollbackWaitsForRunningStepTest {
   private ReleaseHarness harness;
   private final CountDownLatch callAnswers = new CountDownLatch(1);
+  private final CountDownLatch callStarted = new CountDownLatch(1);
   private final CountDownLatch cancellationSeen = new CountDownLatch(1);
   /** What each call did, in the order the calls ended. */
   private final List<String> ended = Collections.synchronizedList(new ArrayList<>());
@@ -57,6 +58,9 @@ class RollbackWaitsForRunningStepTest {
     when(harness.mocks.deploy.deploy(any())).thenAnswer(inv -> deploy(inv.getArgument(0)));
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
     harness.awaitStep("deploy api 1.2.0 to production at 10%");
+    // The step is named before its child starts: the rollback is sent once the call is being
+    // served, else it may cancel the deploy before its activity ever ran.
+    assertThat(callStarted.await(10, TimeUnit.SECONDS)).as("the deploy call began").isTrue();
 
     workflow.rollbackSignal(new RollbackMessage("carol", "wrong build", RollbackLevel.CODE));
     assertThat(cancellationSeen.await(10, TimeUnit.SECONDS)).as("the deploy saw the cancellation at a heartbeat").isTrue();
@@ -85,6 +89,9 @@ class RollbackWaitsForRunningStepTest {
     String call = request.component() + " " + request.version() + " to " + request.environment() + " at " + request.weight() + "%";
     boolean slow = request.environment().equals("production") && request.version().equals("1.2.0");
     boolean cancelled = false;
+    if (slow) {
+      callStarted.countDown();
+    }
     while (slow) {
       try {
         if (!cancelled) {
