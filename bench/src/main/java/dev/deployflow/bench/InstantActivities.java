@@ -4,20 +4,20 @@ import dev.deployflow.activity.ArtifactActivities;
 import dev.deployflow.activity.CommandActivities;
 import dev.deployflow.activity.ConfigActivities;
 import dev.deployflow.activity.DeployActivities;
-import dev.deployflow.activity.FreezeCalendarActivities;
+import dev.deployflow.activity.DeployCheckActivities;
 import dev.deployflow.activity.MetricActivities;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.activity.PipelineActivities;
 import dev.deployflow.activity.ReleaseLogActivities;
 import dev.deployflow.activity.SmokeTestActivities;
 import dev.deployflow.analysis.Measurement;
-import dev.deployflow.model.Freeze;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.Pipeline;
 import dev.deployflow.pipeline.RolloutStep;
 import dev.deployflow.pipeline.StabilitySpec;
 import dev.deployflow.pipeline.PipelineValidator;
+import dev.deployflow.plan.DeployWindows;
 import dev.deployflow.plan.ReleasePlan;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  */
 final class InstantActivities implements PipelineActivities, CommandActivities, ArtifactActivities,
     ConfigActivities, DeployActivities, MetricActivities, SmokeTestActivities, NotificationActivities,
-    ReleaseLogActivities, FreezeCalendarActivities {
+    ReleaseLogActivities, DeployCheckActivities {
 
   static final String BREACH_PREFIX = "breach-";
   static final String WEEK_PREFIX = "week-";
@@ -198,8 +198,10 @@ final class InstantActivities implements PipelineActivities, CommandActivities, 
     }
   }
 
+  /** The window decided as the worker decides it (pure); no freeze calendar holds a benchmark release. */
   @Override
-  public List<Freeze> freezesHolding(FreezeCheck check) {
-    return List.of();
+  public DeployCheckResult checkDeploy(DeployCheck check) {
+    return new DeployCheckResult(DeployWindows.check(Instant.ofEpochMilli(check.atMillis()), check.window(),
+        check.freezes() == null ? List.of() : check.freezes()), List.of());
   }
 }

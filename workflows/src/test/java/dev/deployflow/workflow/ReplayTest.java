@@ -33,7 +33,7 @@ class ReplayTest {
   // graph (web and worker deployed at the same time after api; worker refused, web cancelled, rolled back).
   // Recorded on the Java test server by this module's tests:
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
-  // window: a release held by a deploy window, its window decisions recorded as side-effect markers.
+  // window: a release held by a deploy window, its window decisions recorded as deploy-check activity results.
   @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window", "waves"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name, "deploy-shop");
