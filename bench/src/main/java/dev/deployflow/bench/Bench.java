@@ -73,6 +73,8 @@ public final class Bench {
           }
           figures.put("eventsPerStandardRelease", standard.rootEvents().size());
           figures.put("eventsPerStandardReleaseAllRuns", standard.runs().stream().mapToInt(r -> r.events().size()).sum());
+          progress("  the standard release's own events by type: " + HistoryTree.byType(standard.rootEvents()));
+          progress("  what woke it for each workflow task: " + HistoryTree.wakeUps(standard.rootEvents()));
           progress("  " + figures);
         }
         if (options.scaleServers().contains(name) && options.parked() > 0) {

@@ -87,4 +87,44 @@ record HistoryTree(List<Run> runs) {
     }
     return out.toString();
   }
+
+  /** How many events of each type, most frequent first: where a history's length comes from. */
+  static java.util.Map<String, Long> byType(List<HistoryEvent> events) {
+    return counted(events.stream().map(e -> shortName(e.getEventType())).toList());
+  }
+
+  /**
+   * For each workflow task, the event that woke the workflow (the last event before the task was
+   * scheduled that is not a workflow task's own): what each of its workflow tasks was for.
+   */
+  static java.util.Map<String, Long> wakeUps(List<HistoryEvent> events) {
+    List<String> causes = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getEventType() != EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+        continue;
+      }
+      String cause = "?";
+      for (int j = i - 1; j >= 0; j--) {
+        String name = shortName(events.get(j).getEventType());
+        if (!name.startsWith("WORKFLOW_TASK_")) {
+          cause = name;
+          break;
+        }
+      }
+      causes.add(cause);
+    }
+    return counted(causes);
+  }
+
+  private static String shortName(EventType type) {
+    return type.name().replace("EVENT_TYPE_", "");
+  }
+
+  private static java.util.Map<String, Long> counted(List<String> names) {
+    java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    names.stream().collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()))
+        .entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
 }

@@ -11,7 +11,7 @@ public final class DeployflowWorkflows {
   /** Every workflow implementation type: the release workflow, its children, the plan preview and the freeze calendar. */
   public static List<Class<?>> implementationTypes() {
     return List.of(
-        DeploymentWorkflowImpl.class, ComponentRolloutWorkflowImpl.class, StabilityMonitorWorkflowImpl.class,
+        DeploymentWorkflowImpl.class, StabilityMonitorWorkflowImpl.class,
         RolloutAnalysisWorkflowImpl.class, ReleasePlanWorkflowImpl.class, FreezeCalendarWorkflowImpl.class);
   }
 

@@ -1,26 +1,38 @@
 package dev.deployflow.workflow;
 
+import dev.deployflow.activity.CommandActivities.CommandRequest;
+import dev.deployflow.activity.DeployActivities;
+import dev.deployflow.activity.DeployActivities.DeployRequest;
 import dev.deployflow.activity.DeployActivities.VersionProbeRequest;
 import dev.deployflow.activity.DeployActivities.VersionResult;
 import dev.deployflow.activity.SmokeTestActivities.SmokeTestRequest;
 import dev.deployflow.pipeline.Component;
+import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.SmokeTest;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.ChildWorkflowCancellationType;
-import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Changes environments: records the versions that run before the release, deploys every
- * component at a weight through one {@link ComponentRolloutWorkflow} child each (the components of
- * one layer of the dependency graph at the same time), and runs smoke tests. Before the first deploy of a component to an environment it registers the compensations
- * (undo the migration, deploy the previous version) with the saga, so a rollback that interrupts
- * the deploy still undoes it.
+ * component at a weight (its migration first on its first deploy to the environment; the
+ * components of one layer of the dependency graph at the same time), and runs smoke tests. Before
+ * the first deploy of a component to an environment it registers the compensations (undo the
+ * migration, deploy the previous version) with the saga, so a rollback that interrupts the deploy
+ * still undoes it.
+ *
+ * <p>The migrations and deploys are activities of the release itself, each with its own summary
+ * in the Temporal UI, not a child workflow per component and step: a child that runs one activity
+ * costs four workflow tasks and nine of the release's events where the activity costs one task
+ * and six events, and the worker's CPU follows workflow tasks (bench/results/profile.md). What a
+ * child gave (a cancellation that waits until the running call has answered) the activity options
+ * give the same way ({@link Activities#deploy}).
  */
 final class Deployments {
   private final ReleaseContext release;
@@ -57,19 +69,31 @@ final class Deployments {
     ReleaseState.EnvironmentRecord record = enter
         ? release.state().enter(environment.name())
         : release.state().environment(environment.name());
-    for (Component component : release.plan().components()) {
-      if (record.knowsPrevious(component.name())) {
-        continue;
-      }
-      String previous = null;
-      if (component.deploy() != null && component.deploy().currentVersion() != null) {
-        String summary = "read current version of " + component.name() + " in " + environment.name();
-        release.state().running(summary);
-        VersionResult result = Activities.probe(summary).readCurrentVersion(new VersionProbeRequest(
-            component.name(), environment.name(), component.deploy().currentVersion(),
-            release.vars(environment.name(), component.name(), null, null)));
-        previous = result == null ? null : result.version();
-      }
+    // The probes only read, and each is independent of the others: they run at the same time, so
+    // that an environment's probes cost the release one workflow task instead of one each.
+    List<Component> unknown = release.plan().components().stream()
+        .filter(c -> !record.knowsPrevious(c.name())).toList();
+    List<Component> probed = unknown.stream()
+        .filter(c -> c.deploy() != null && c.deploy().currentVersion() != null).toList();
+    if (!probed.isEmpty()) {
+      release.state().running("read current version of " + inWords(probed.stream().map(Component::name).toList())
+          + " in " + environment.name());
+    }
+    List<Promise<VersionResult>> reads = new ArrayList<>();
+    for (Component component : probed) {
+      String summary = "read current version of " + component.name() + " in " + environment.name();
+      DeployActivities probe = Activities.probe(summary);
+      reads.add(Async.function(probe::readCurrentVersion, new VersionProbeRequest(
+          component.name(), environment.name(), component.deploy().currentVersion(),
+          release.vars(environment.name(), component.name(), null, null))));
+    }
+    // Every probe has answered before any is judged, so that a failed one never leaves another
+    // running (Promise.allOf would end at the first failure).
+    Workflow.await(() -> reads.stream().allMatch(Promise::isCompleted));
+    for (Component component : unknown) {
+      int i = probed.indexOf(component);
+      VersionResult result = i < 0 ? null : reads.get(i).get();
+      String previous = result == null ? null : result.version();
       record.previous(component.name(), previous);
       release.state().event(component.name() + " runs " + (previous == null ? "no known version" : previous)
           + " in " + environment.name());
@@ -84,7 +108,7 @@ final class Deployments {
    * whole layer's before any of it runs, so that a rollback undoes the layers in reverse
    * (reverse topological order) and also undoes a component that was cancelled half-way.
    *
-   * @throws ChildWorkflowFailure when a component's migration or deploy fails after its retries
+   * @throws ActivityFailure when a component's migration or deploy fails after its retries
    */
   void deployAll(Environment environment, int weight) {
     ReleaseState.EnvironmentRecord record = release.state().enter(environment.name());
@@ -137,7 +161,7 @@ final class Deployments {
   }
 
   /**
-   * Deploys one component through its child. Under {@code onFailure: ask} a failed migration or
+   * Deploys one component. Under {@code onFailure: ask} a failed migration or
    * deploy waits for a decision: a retry runs the failed step again with a fresh idempotency key
    * (the compensations stay registered once, above); a rollback, or the deadline, rethrows the
    * failure, which rolls the release back as without guided failure.
@@ -148,9 +172,9 @@ final class Deployments {
     boolean migrate = first;
     for (int attempt = 1; ; attempt++) {
       try {
-        runChild(environment, component, weight, migrate, record, attempt);
+        deployStep(environment, component, weight, migrate, record, attempt, true);
         return;
-      } catch (ChildWorkflowFailure e) {
+      } catch (ActivityFailure e) {
         Failures.rethrowIfCancellation(e);
         if (!GuidedFailure.asks(environment)) {
           throw e;
@@ -197,8 +221,8 @@ final class Deployments {
   }
 
   /** Whether the failure is the component's migration's (it ran first and failed), not its deploy's. */
-  static boolean migrationFailed(Component component, boolean migrate, ChildWorkflowFailure e) {
-    return migrate && component.migrate() != null && failedActivity(e, "RunCommand");
+  static boolean migrationFailed(Component component, boolean migrate, ActivityFailure e) {
+    return migrate && component.migrate() != null && "RunCommand".equals(e.getActivityType());
   }
 
   /** The failed step as the decision gate names it. */
@@ -206,10 +230,6 @@ final class Deployments {
     return migrationFailed
         ? "migration of " + component.name() + " in " + environment.name()
         : "deploy of " + component.name() + " " + release.version() + " to " + environment.name() + " at " + weight + "%";
-  }
-
-  private static boolean failedActivity(ChildWorkflowFailure e, String type) {
-    return e.getCause() instanceof ActivityFailure activity && type.equals(activity.getActivityType());
   }
 
   /** Names in a sentence: {@code api}, {@code web and worker}, {@code a, b and c}. */
@@ -220,43 +240,39 @@ final class Deployments {
     return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
-  private void runChild(Environment environment, Component component, int weight, boolean migrate,
-      ReleaseState.EnvironmentRecord record, int attempt) {
-    runChild(environment, component, weight, migrate, record, attempt, true);
-  }
-
   /**
-   * Runs one component's child and waits for it.
+   * Runs one component's step: its migration first when asked, then its deploy, each an activity
+   * with its own summary and an idempotency key of the step ({@code .../migrate},
+   * {@code .../deploy}).
    *
    * @param alone whether it is the only step running: then it is the release's current step; the
    *     components of a layer share one current step, which {@link LayerDeployment} keeps
    */
-  void runChild(Environment environment, Component component, int weight, boolean migrate,
+  void deployStep(Environment environment, Component component, int weight, boolean migrate,
       ReleaseState.EnvironmentRecord record, int attempt, boolean alone) {
     String env = environment.name();
-    String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%"
-        + (attempt > 1 ? " (attempt " + attempt + ")" : "");
-    if (alone) {
-      release.state().running(summary);
-    }
-    ComponentRolloutWorkflow child = Workflow.newChildWorkflowStub(
-        ComponentRolloutWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(release.workflowId() + "/" + env + "/" + component.name())
-            .setStaticSummary(summary)
-            // A rollback waits until the child has ended its deploy (see Activities#changing).
-            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setStaticDetails((migrate && component.migrate() != null ? "Runs the migration of " + component.name()
-                + " first. " : "") + "Part of release " + release.version() + " of " + release.application() + ".")
-            .build());
+    Map<String, String> vars = release.vars(env, component.name(), weight, record.previous(component.name()));
+    // A retried step gets a fresh key: the first attempt's key may have been spent on the failure.
+    String key = release.key(env + "/" + component.name() + "@" + weight + (attempt > 1 ? "/retry-" + (attempt - 1) : ""));
+    String again = attempt > 1 ? " (attempt " + attempt + ")" : "";
     String step = "deploy of " + component.name();
     release.operator().stepStarted(step);
     try {
-      child.deploy(new ComponentRolloutWorkflow.Request(
-          release.application(), release.version(), component, env, weight, migrate,
-          release.vars(env, component.name(), weight, record.previous(component.name())),
-          // A retried step gets a fresh key: the first attempt's key may have been spent on the failure.
-          release.key(env + "/" + component.name() + "@" + weight + (attempt > 1 ? "/retry-" + (attempt - 1) : ""))));
+      if (migrate && component.migrate() != null) {
+        String summary = "migrate " + component.name() + " in " + env;
+        if (alone) {
+          release.state().running(summary + again);
+        }
+        Activities.command(summary, Durations.parseOr(component.migrate().timeout(), Activities.DEFAULT_COMMAND_TIMEOUT))
+            .runCommand(new CommandRequest(summary, component.migrate().up(), vars, key + "/migrate"));
+      }
+      String summary = "deploy " + component.name() + " " + release.version() + " to " + env + " at " + weight + "%" + again;
+      if (alone) {
+        release.state().running(summary);
+      }
+      Activities.deploy(summary, Durations.parseOr(component.deploy().timeout(), Activities.DEFAULT_COMMAND_TIMEOUT))
+          .deploy(new DeployRequest(release.application(), component.name(), env, release.version(), weight,
+              component.deploy(), vars, key + "/deploy"));
     } finally {
       release.operator().stepEnded(step);
     }

@@ -4,7 +4,7 @@ import dev.deployflow.pipeline.Component;
 import dev.deployflow.pipeline.Environment;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
@@ -14,16 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys the components of one layer of the dependency graph at the same time: one
- * {@link ComponentRolloutWorkflow} child each, started together in a cancellation scope of the
- * layer's own, and waits for all of them. When one fails, the others are cancelled and their
- * cancellation is waited for (the children are started with {@code WAIT_CANCELLATION_COMPLETED}),
+ * Deploys the components of one layer of the dependency graph at the same time: each component's
+ * step ({@link Deployments#deployStep}) started together in a cancellation scope of the layer's
+ * own, and waits for all of them. When one fails, the others are cancelled and their cancellation
+ * is waited for (the deploys and migrations are activities with {@code WAIT_CANCELLATION_COMPLETED}),
  * so that nothing of the layer still runs when the release decides what to do: roll back, or under
  * {@code onFailure: ask} hold one decision gate for the failed step. A retry runs the failed
  * component again (a fresh idempotency key, as a retried step has) together with the components
  * that were cancelled (their own key again: their step was interrupted, not failed); components
  * that had finished stay deployed. A rollback requested meanwhile cancels the layer through the
- * release's forward scope, and also waits for every child to end before it compensates.
+ * release's forward scope, and also waits for every step to end before it compensates.
  */
 final class LayerDeployment {
   private final ReleaseContext release;
@@ -43,8 +43,8 @@ final class LayerDeployment {
     int attempt = 1;
     boolean done;
     boolean running;
-    /** Its deploy failed (not a cancellation): the child's failure. */
-    ChildWorkflowFailure failure;
+    /** Its migration or deploy failed (not a cancellation): the activity's failure. */
+    ActivityFailure failure;
     /** Its result could not be read on this worker: the release handles it as any undecodable result. */
     DataConverterException undecodable;
     /** It was cancelled: by a failed sibling, or by a rollback of the release. */
@@ -65,8 +65,8 @@ final class LayerDeployment {
    *
    * @param first for each component, whether this is its first deploy to the environment (its
    *     migration runs first)
-   * @throws ChildWorkflowFailure the failure of the component that failed first, once every other
-   *     child of the layer has ended, when the release rolls back
+   * @throws ActivityFailure the failure of the component that failed first, once every other
+   *     step of the layer has ended, when the release rolls back
    */
   void deploy(Environment environment, List<Component> layer, List<Boolean> first, int weight,
       ReleaseState.EnvironmentRecord record) {
@@ -80,7 +80,7 @@ final class LayerDeployment {
       if (failed == null) {
         return;
       }
-      ChildWorkflowFailure e = failed.failure;
+      ActivityFailure e = failed.failure;
       if (!GuidedFailure.asks(environment)) {
         throw e;
       }
@@ -118,17 +118,17 @@ final class LayerDeployment {
       p.running = true;
     }
     release.state().running(summary(pending, environment, weight));
-    List<Promise<Void>> children = new ArrayList<>();
+    List<Promise<Void>> steps = new ArrayList<>();
     CompletablePromise<Void> failing = Workflow.newPromise();
     CancellationScope layer = Workflow.newCancellationScope(() -> {
       for (Part p : pending) {
-        children.add(Async.procedure(() -> runPart(environment, p, weight, record, pending, firstFailed, failing)));
+        steps.add(Async.procedure(() -> runPart(environment, p, weight, record, pending, firstFailed, failing)));
       }
     });
     layer.run();
     // Promise.get, not Workflow.await: a rollback cancels the release's scope, and the layer must
-    // still wait for its children to end (they record their outcome instead of throwing).
-    Promise<Void> all = Promise.allOf(children);
+    // still wait for its steps to end (they record their outcome instead of throwing).
+    Promise<Void> all = Promise.allOf(steps);
     Promise.anyOf(all, failing).get();
     Part failed = firstFailed[0];
     if (failed != null && !all.isCompleted()) {
@@ -138,11 +138,11 @@ final class LayerDeployment {
       release.state().event(why + "; cancelling the deploy of " + Deployments.inWords(others));
       release.state().running(why + "; waiting for the cancelled deploy of " + Deployments.inWords(others) + " to end");
       layer.cancel(why);
-      // WAIT_CANCELLATION_COMPLETED: each cancelled child ends once its running call has answered.
+      // WAIT_CANCELLATION_COMPLETED: each cancelled step ends once its running call has answered.
       all.get();
     }
-    // Surfaces anything a child's thread threw that is none of the outcomes recorded in its part.
-    children.forEach(Promise::get);
+    // Surfaces anything a step's thread threw that is none of the outcomes recorded in its part.
+    steps.forEach(Promise::get);
     if (CancellationScope.current().isCancelRequested()) {
       // A rollback (or a Temporal cancellation) stopped the layer: it goes on as the release's cancellation.
       for (Part p : pending) {
@@ -161,9 +161,9 @@ final class LayerDeployment {
   private void runPart(Environment environment, Part part, int weight, ReleaseState.EnvironmentRecord record,
       List<Part> pending, Part[] firstFailed, CompletablePromise<Void> failing) {
     try {
-      deployments.runChild(environment, part.component, weight, part.migrate, record, part.attempt, false);
+      deployments.deployStep(environment, part.component, weight, part.migrate, record, part.attempt, false);
       part.done = true;
-    } catch (ChildWorkflowFailure e) {
+    } catch (ActivityFailure e) {
       if (Failures.isCancellation(e)) {
         part.cancelled = e;
       } else {
@@ -174,7 +174,7 @@ final class LayerDeployment {
         }
       }
     } catch (CanceledFailure e) {
-      // Cancelled before its child started.
+      // Cancelled before its activity was scheduled.
       part.cancelled = e;
     } catch (DataConverterException e) {
       part.undecodable = e;
@@ -188,7 +188,7 @@ final class LayerDeployment {
     }
   }
 
-  /** Keeps the current step naming what of the layer still runs, once one of its children has ended. */
+  /** Keeps the current step naming what of the layer still runs, once one of its steps has ended. */
   private void stillRunning(List<Part> pending, Environment environment, int weight, boolean failing) {
     List<Part> running = pending.stream().filter(p -> p.running).toList();
     if (running.isEmpty() || failing) {

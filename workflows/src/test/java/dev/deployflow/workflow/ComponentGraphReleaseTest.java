@@ -15,6 +15,7 @@ import dev.deployflow.model.ReleaseStatus;
 import dev.deployflow.model.RetryMessage;
 import dev.deployflow.model.RollbackLevel;
 import dev.deployflow.model.RollbackMessage;
+import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
 import io.temporal.activity.Activity;
@@ -30,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,12 +89,12 @@ class ComponentGraphReleaseTest {
         .isLessThan(calls.indexOf(call("end", "worker", "staging", 100)));
     assertThat(calls.indexOf(call("start", "worker", "staging", 100)))
         .isLessThan(calls.indexOf(call("end", "web", "staging", 100)));
-    // In the history too: both children were started before either completed.
+    // In the release's history too: both deploys were scheduled before either completed.
     List<HistoryEvent> events = harness.history().getEvents();
-    assertThat(firstIndex(events, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, "staging/worker"))
-        .isLessThan(firstIndex(events, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, "staging/web"));
-    assertThat(firstIndex(events, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, "staging/web"))
-        .isLessThan(firstIndex(events, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, "staging/worker"));
+    String web = "deploy web " + VERSION + " to staging at 100%";
+    String worker = "deploy worker " + VERSION + " to staging at 100%";
+    assertThat(scheduled(events, worker)).isLessThan(completed(events, web));
+    assertThat(scheduled(events, web)).isLessThan(completed(events, worker));
   }
 
   @Test
@@ -308,19 +308,26 @@ class ComponentGraphReleaseTest {
     return what + " " + component + " " + VERSION + " " + environment + " " + weight;
   }
 
-  private static int firstIndex(List<HistoryEvent> events, EventType type, String childIdEnd) {
-    Predicate<HistoryEvent> child = e -> switch (type) {
-      case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
-          e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId().endsWith(childIdEnd);
-      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED ->
-          e.getChildWorkflowExecutionCompletedEventAttributes().getWorkflowExecution().getWorkflowId().endsWith(childIdEnd);
-      default -> false;
-    };
+  /** The index of the first activity scheduled with the summary. */
+  private static int scheduled(List<HistoryEvent> events, String summary) {
     for (int i = 0; i < events.size(); i++) {
-      if (events.get(i).getEventType() == type && child.test(events.get(i))) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && Histories.summary(events.get(i)).equals(summary)) {
         return i;
       }
     }
-    throw new AssertionError("no " + type + " of " + childIdEnd);
+    throw new AssertionError("no activity " + summary);
+  }
+
+  /** The index of the completion of the first activity scheduled with the summary. */
+  private static int completed(List<HistoryEvent> events, String summary) {
+    long id = events.get(scheduled(events, summary)).getEventId();
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+          && events.get(i).getActivityTaskCompletedEventAttributes().getScheduledEventId() == id) {
+        return i;
+      }
+    }
+    throw new AssertionError("no completion of " + summary);
   }
 }

@@ -178,7 +178,7 @@ class DeployWindowTest {
           return new dev.deployflow.activity.DeployActivities.VersionResult("1.1.0");
         });
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
-    harness.awaitStep("read current version of api in production");
+    harness.awaitStep("read current version of api and web in production");
     workflow.pauseSignal(new dev.deployflow.model.PauseMessage("bob", "checking a dashboard"));
     harness.awaitStatus("paused", s -> s.state() == RunState.PAUSED);
     probe.countDown();
@@ -205,7 +205,7 @@ class DeployWindowTest {
           return new dev.deployflow.activity.DeployActivities.VersionResult("1.1.0");
         });
     DeploymentWorkflow workflow = harness.start(ReleaseHarness.request("1.2.0"));
-    harness.awaitStep("read current version of api in production");
+    harness.awaitStep("read current version of api and web in production");
     workflow.pauseSignal(new dev.deployflow.model.PauseMessage("bob", "checking a dashboard"));
     harness.awaitStatus("paused", s -> s.state() == RunState.PAUSED);
     probe.countDown();

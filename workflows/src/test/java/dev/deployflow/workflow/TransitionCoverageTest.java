@@ -76,7 +76,7 @@ class TransitionCoverageTest {
           .thenThrow(ApplicationFailure.newNonRetryableFailure("HTTP 400", "DeployRefused"));
       h.start(ReleaseHarness.request("1.2.0"));
     }, null));
-    seen.addAll(rollbackAt(quick(), "read current version of api in production", h ->
+    seen.addAll(rollbackAt(quick(), "read current version of api and web in production", h ->
         when(h.mocks.deploy.readCurrentVersion(argThat(r -> r != null && r.environment().equals("production"))))
             .thenAnswer(h.mocks.blocking(new VersionResult(MockActivities.PREVIOUS)))));
     // Verification: a smoke test fails, or a rollback interrupts it.
