@@ -58,8 +58,8 @@ public final class Bench {
           BaselineScript.current = BaselineScript.from(standard, "r-first-" + name, localMeasure);
           progress("  baseline script: " + BaselineScript.current.describe());
           Profiler profiler = options.jfr() ? new Profiler(work.resolve(name + ".jfr")) : null;
-          progress("  overhead: " + options.releases() + " releases at once, then as many baselines");
-          figures.putAll(phases.overhead(options.releases(), options.warmup()));
+          progress("  overhead: " + options.rounds() + " rounds of " + options.releases() + " releases at once and as many baselines");
+          figures.putAll(phases.overhead(options.releases(), options.warmup(), options.rounds()));
           progress("  " + figures);
           progress("  reaction: " + options.reaction() + " releases parked, then approved one by one");
           figures.putAll(phases.reaction(options.reaction()));

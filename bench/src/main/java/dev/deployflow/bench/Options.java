@@ -9,7 +9,8 @@ import java.util.Map;
  * The benchmark's flags, {@code --name=value}, with defaults sized to finish in under 10 minutes
  * on two busy cores.
  *
- * @param releases concurrent releases (and baselines) of the overhead run
+ * @param releases concurrent releases (and baselines) of each batch of the overhead run
+ * @param rounds pairs of batches (releases, baselines) of the overhead run, alternating which goes first
  * @param warmup releases (and baselines) run first, unmeasured, to warm the JIT
  * @param reaction releases parked and approved one by one in the reaction run
  * @param breaches releases whose first analysis fails
@@ -20,6 +21,7 @@ record Options(
     List<String> servers,
     List<String> scaleServers,
     int releases,
+    int rounds,
     int warmup,
     int reaction,
     int breaches,
@@ -42,7 +44,8 @@ record Options(
     Options options = new Options(
         names(given.getOrDefault("servers", "test-server,dev-server")),
         names(given.getOrDefault("scale-servers", "test-server")),
-        Integer.parseInt(given.getOrDefault("releases", "50")),
+        Integer.parseInt(given.getOrDefault("releases", "30")),
+        Integer.parseInt(given.getOrDefault("rounds", "3")),
         Integer.parseInt(given.getOrDefault("warmup", "10")),
         Integer.parseInt(given.getOrDefault("reaction", "30")),
         Integer.parseInt(given.getOrDefault("breaches", "5")),
@@ -53,7 +56,7 @@ record Options(
         Boolean.parseBoolean(given.getOrDefault("jfr", "true")),
         Path.of(given.getOrDefault("temporal", ".tools/temporal-1.9.1/temporal")),
         Path.of(given.getOrDefault("out", "bench/results")));
-    given.keySet().removeAll(List.of("servers", "scale-servers", "releases", "warmup", "reaction", "breaches", "parked",
+    given.keySet().removeAll(List.of("servers", "scale-servers", "releases", "rounds", "warmup", "reaction", "breaches", "parked",
         "cache-size", "week", "canary", "jfr", "temporal", "out"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown flags " + given.keySet());
@@ -72,6 +75,7 @@ record Options(
     out.put("servers", servers);
     out.put("scaleServers", scaleServers);
     out.put("releases", releases);
+    out.put("rounds", rounds);
     out.put("warmup", warmup);
     out.put("reaction", reaction);
     out.put("breaches", breaches);

@@ -82,13 +82,39 @@ final class Phases {
     return new double[] {seconds, cpuUsed};
   }
 
-  Map<String, Object> overhead(int n, int warmup) {
+  /**
+   * The overhead run: {@code rounds} pairs of batches of N releases and N baselines, in the order
+   * ours, baseline, baseline, ours, ours, baseline, … so that a load that drifts over the run (a
+   * shared machine) weighs on both sides alike; the ratio is of the totals.
+   */
+  Map<String, Object> overhead(int n, int warmup, int rounds) {
     Map<String, Object> out = new LinkedHashMap<>();
     batch("r-warm-", warmup, false);
     batch(Driver.BASELINE_PREFIX + "warm-", warmup, true);
-    double[] ours = batch("r-run-", n, false);
-    List<Double> approvals = new ArrayList<>(driver.approveMillis);
-    double[] base = batch(Driver.BASELINE_PREFIX + "run-", n, true);
+    double[] ours = new double[2];
+    double[] base = new double[2];
+    List<Double> approvals = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      boolean oursFirst = round % 2 == 0;
+      double[] a = oursFirst ? batch("r-run" + round + "-", n, false) : batch(Driver.BASELINE_PREFIX + "run" + round + "-", n, true);
+      if (oursFirst) {
+        approvals.addAll(driver.approveMillis);
+      }
+      double[] b = oursFirst ? batch(Driver.BASELINE_PREFIX + "run" + round + "-", n, true) : batch("r-run" + round + "-", n, false);
+      if (!oursFirst) {
+        approvals.addAll(driver.approveMillis);
+      }
+      double[] o = oursFirst ? a : b;
+      double[] x = oursFirst ? b : a;
+      ours[0] += o[0];
+      ours[1] += o[1];
+      base[0] += x[0];
+      base[1] += x[1];
+      ratios.add(o[0] / x[0]);
+    }
+    n = n * rounds;
+    out.put("overheadRatioPerRound", ratios.stream().map(r -> Stats.round(r, 3)).toList());
     out.put("releases", n);
     out.put("releasesPerSecond", Stats.round(n / ours[0], 2));
     out.put("baselinePerSecond", Stats.round(n / base[0], 2));
@@ -100,8 +126,8 @@ final class Phases {
     out.put("approveUnderLoadP99Ms", Stats.round(Stats.percentile(approvals, 99), 1));
     // Where the CPU goes: the workflow tasks and events each kind of run needs (a sample of ten).
     int sample = Math.min(10, n);
-    double[] oursTasks = tasks("r-run-", sample, false);
-    double[] baseTasks = tasks(Driver.BASELINE_PREFIX + "run-", sample, true);
+    double[] oursTasks = tasks("r-run0-", sample, false);
+    double[] baseTasks = tasks(Driver.BASELINE_PREFIX + "run0-", sample, true);
     out.put("workflowTasksPerRelease", Stats.round(oursTasks[0], 1));
     out.put("workflowTasksPerBaseline", Stats.round(baseTasks[0], 1));
     out.put("eventsPerReleaseAllRuns", Stats.round(oursTasks[1], 1));

@@ -282,8 +282,7 @@ final class ReleaseState {
   }
 
   ReleaseStatus toStatus() {
-    List<EnvironmentStatus> envs = new ArrayList<>();
-    environments.values().forEach(e -> envs.add(e.toStatus()));
+    List<EnvironmentStatus> envs = environmentStatus();
     List<GateStatus> gateStatus = new ArrayList<>();
     gates.forEach(g -> gateStatus.add(g.toStatus()));
     List<AnalysisStatus> analysisStatus = new ArrayList<>();
@@ -297,7 +296,7 @@ final class ReleaseState {
         currentStep,
         outcome,
         previousVersion(),
-        List.copyOf(envs),
+        envs,
         List.copyOf(gateStatus),
         List.copyOf(analysisStatus),
         timeline.toList(),
@@ -307,6 +306,23 @@ final class ReleaseState {
         timeline.dropped(),
         rejectedMessages.dropped(),
         waves.toStatus(environments::get));
+  }
+
+  /** The environments as the status shows them; a small read for the Temporal UI's details. */
+  List<EnvironmentStatus> environmentStatus() {
+    List<EnvironmentStatus> envs = new ArrayList<>();
+    environments.values().forEach(e -> envs.add(e.toStatus()));
+    return List.copyOf(envs);
+  }
+
+  /** The application as the status shows it. */
+  String shownApplication() {
+    return shown(request.application());
+  }
+
+  /** The version as the status shows it. */
+  String shownVersion() {
+    return shown(request.version());
   }
 
   /**
