@@ -37,15 +37,16 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
 
   /**
    * The most measurements an analysis may take and still run in the release instead of in a child.
-   * Inline, each measurement costs the release about six events (a marker for the local-activity
-   * read, a timer started and fired, and the workflow task the timer wakes) and one workflow task;
-   * at ten that is about sixty events. A child costs the release about nine events and two
-   * workflow tasks whatever its count (started, completed), two workflow tasks of its own, and a
-   * progress report for each of its first ten measurements at four events and one workflow task
-   * each: up to about fifty events. Up to ten, the release's history grows by about what the child
-   * would cost it anyway, and the workflow tasks are fewer; beyond that the inline history would
-   * grow with the count while the child's cost stays bounded, so long canaries continue as new in a
-   * child.
+   * Inline, each measurement costs the release one marker (the local-activity read) and, but for
+   * the last, a timer started and fired and the workflow task it wakes: about six events and one
+   * workflow task, some 55 events and 9 workflow tasks at ten. A child costs the release about nine
+   * events and two workflow tasks whatever its count (started, completed) and a progress report for
+   * each of its first ten measurements but the last at four events and one workflow task each, some
+   * 45 events and 11 workflow tasks at ten, plus the child's own workflow tasks, one per
+   * measurement. Up to ten, the release's history grows by about what the child would cost it
+   * anyway, and the workflow tasks are fewer by half or more; beyond that the inline history would
+   * grow with the count while the child's cost stays bounded (it continues as new and reports at
+   * most 34 times), so long canaries run in a child.
    */
   static final int INLINE_UP_TO = 10;
 
@@ -53,9 +54,12 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
   record Result(AnalysisVerdict verdict, String reason, String skippedBy) {}
 
   private final ReleaseContext release;
-  /** The metrics of the step that runs now, by their child's workflow id; empty between steps. */
+  /** The metrics of the step that runs now, by their (child's) workflow id; empty between steps. */
   private final Map<String, Metric> running = new LinkedHashMap<>();
-  /** Every child this release started, by workflow id: a late report of one is no forgery. Inline metrics are not here: no report can come from them. */
+  /**
+   * Every child this release started, by workflow id: a late report of one is no forgery. Inline
+   * metrics are not here: no report may name them.
+   */
   private final Map<String, Metric> started = new LinkedHashMap<>();
   /** Steps analysed so far, for unique child ids. */
   private int steps;
