@@ -268,7 +268,8 @@ final class Phases {
 
   /**
    * Releases whose first rollout analysis fails: the time from the failing measurement (its local
-   * activity marker) to the first compensation activity, from the servers' event timestamps.
+   * activity marker, in the release or its analysis child) to the first compensation activity, from
+   * the servers' event timestamps.
    */
   Map<String, Object> breach(int k) {
     driver.resetCounters();
@@ -285,7 +286,9 @@ final class Phases {
       HistoryTree tree = HistoryTree.of(client(), ReleaseRequest.workflowIdFor(app));
       long failed = -1;
       for (HistoryTree.Run run : tree.runs()) {
-        if (!run.workflowType().equals("RolloutAnalysisWorkflow")) {
+        // A short analysis measures in the release itself (its only markers are those reads), a
+        // long one in its child.
+        if (!run.root() && !run.workflowType().equals("RolloutAnalysisWorkflow")) {
           continue;
         }
         for (HistoryEvent e : run.events()) {

@@ -6,6 +6,7 @@ import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.model.AnalysisState;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
@@ -21,22 +22,44 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The analysis of one rollout step: one {@link RolloutAnalysisWorkflow} child per metric, each
- * measuring at its own interval and continuing as new, so that however long the analysis
- * ({@code count} x interval) the release's own history grows by a bounded number of events per
- * metric and step. The children report their progress (a bounded number of times), which the
- * status shows; the verdict is {@link Analysis#combine} of theirs. A metric that decides against
- * the step stops the others; {@code promote} skips what is left; a rollback cancels them all.
+ * The analysis of one rollout step, each metric measuring at its own interval. A short analysis
+ * (at most {@link #INLINE_UP_TO} measurements) runs in the release itself, as a function of its
+ * own; a longer one runs in a {@link RolloutAnalysisWorkflow} child that continues as new, so that
+ * however long the analysis ({@code count} x interval) the release's own history grows by a
+ * bounded number of events per metric and step. Both measure with {@link AnalysisLoop}, so they
+ * decide alike. The children report their progress (a bounded number of times), the inline
+ * analyses after every measurement, and the status shows it; the verdict is
+ * {@link Analysis#combine} of theirs. A metric that decides against the step stops the others;
+ * {@code promote} skips what is left; a rollback cancels them all, inline or child alike: they run
+ * in one cancellation scope.
  */
 final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
+
+  /**
+   * The most measurements an analysis may take and still run in the release instead of in a child.
+   * Inline, each measurement costs the release one marker (the local-activity read) and, but for
+   * the last, a timer started and fired and the workflow task it wakes: about six events and one
+   * workflow task, some 55 events and 9 workflow tasks at ten. A child costs the release about nine
+   * events and two workflow tasks whatever its count (started, completed) and a progress report for
+   * each of its first ten measurements but the last at four events and one workflow task each, some
+   * 45 events and 11 workflow tasks at ten, plus the child's own workflow tasks, one per
+   * measurement. Up to ten, the release's history grows by about what the child would cost it
+   * anyway, and the workflow tasks are fewer by half or more; beyond that the inline history would
+   * grow with the count while the child's cost stays bounded (it continues as new and reports at
+   * most 34 times), so long canaries run in a child.
+   */
+  static final int INLINE_UP_TO = 10;
 
   /** How the step's analysis ended: the combined verdict, why, and who skipped it (if someone did). */
   record Result(AnalysisVerdict verdict, String reason, String skippedBy) {}
 
   private final ReleaseContext release;
-  /** The metrics of the step that runs now, by their child's workflow id; empty between steps. */
+  /** The metrics of the step that runs now, by their (child's) workflow id; empty between steps. */
   private final Map<String, Metric> running = new LinkedHashMap<>();
-  /** Every child this release started, by workflow id: a late report of one is no forgery. */
+  /**
+   * Every child this release started, by workflow id: a late report of one is no forgery. Inline
+   * metrics are not here: no report may name them.
+   */
   private final Map<String, Metric> started = new LinkedHashMap<>();
   /** Steps analysed so far, for unique child ids. */
   private int steps;
@@ -56,18 +79,38 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       AnalysisPolicy policy = AnalysisPolicy.from(metric, template, baselines.get(metric));
       progress.count = Math.max(progress.count, policy.count());
       String id = release.workflowId() + "/" + environment + "/analysis-" + steps + "/" + metric;
-      all.add(new Metric(id, metric, template, baselines.get(metric), release.state().analysis(metric, step)));
+      all.add(new Metric(id, metric, template, baselines.get(metric), release.state().analysis(metric, step),
+          policy.count() <= INLINE_UP_TO));
     }
-    // The step says so before the children run: an update answered now (a promote that skipped the
+    // The step says so before the analyses run: an update answered now (a promote that skipped the
     // pause before this analysis) shows the analysis, not the pause.
     progress.show(1);
     all.forEach(m -> {
       running.put(m.id, m);
-      started.put(m.id, m);
+      if (!m.inline) {
+        started.put(m.id, m);
+      }
       m.progress = progress;
     });
+    Map<String, String> vars = release.vars(environment, null, null, release.state().previousVersion());
     CancellationScope scope = Workflow.newCancellationScope(() -> {
       for (Metric m : all) {
+        if (m.inline) {
+          // In this scope, as the children: what cancels them cancels this analysis at its next read or interval.
+          m.result = Async.function(() -> new AnalysisLoop(step, m.name, m.template, m.baseline, vars, release.application(), null)
+              .run(new AnalysisLoop.Rhythm() {
+                @Override
+                public void progress(RolloutAnalysisWorkflow.Result standing) {
+                  show(m, standing);
+                }
+
+                @Override
+                public void rested() {
+                  // The release's own analysis never continues as new: it is short.
+                }
+              }));
+          continue;
+        }
         RolloutAnalysisWorkflow child = Workflow.newChildWorkflowStub(RolloutAnalysisWorkflow.class,
             ChildWorkflowOptions.newBuilder()
                 .setWorkflowId(m.id)
@@ -78,8 +121,7 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
                 .setCancellationType(ChildWorkflowCancellationType.TRY_CANCEL)
                 .build());
         m.result = Async.function(child::analyse, new RolloutAnalysisWorkflow.Request(step, m.name, m.template, m.baseline,
-            release.vars(environment, null, null, release.state().previousVersion()),
-            RolloutAnalysisWorkflowImpl.MEASUREMENTS_PER_RUN, null));
+            vars, RolloutAnalysisWorkflowImpl.MEASUREMENTS_PER_RUN, null));
         m.execution = Workflow.getWorkflowExecution(child);
       }
     });
@@ -132,11 +174,18 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
           "analysis progress is accepted only from the release's own analysis children");
       return;
     }
-    if (!running.containsKey(m.id) || m.result.isCompleted()) {
+    show(m, report.progress());
+  }
+
+  /**
+   * Shows how a metric of the step that runs now stands: a child's report once its sender was
+   * checked, or an inline analysis after each of its measurements.
+   */
+  private void show(Metric m, RolloutAnalysisWorkflow.Result progress) {
+    if (!running.containsKey(m.id) || m.result == null || m.result.isCompleted()) {
       // A report that was on its way when the step ended: nothing to show any more.
       return;
     }
-    RolloutAnalysisWorkflow.Result progress = report.progress();
     if (progress.recent() != null) {
       m.record.replace(progress.recent());
     }
@@ -148,21 +197,26 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
     }
   }
 
-  /** One metric of the step: its child, and its record in the status. */
+  /** One metric of the step: its analysis (inline or a child), and its record in the status. */
   private static final class Metric {
     final String id;
+    /** Whether the release measures it itself; otherwise a child does, under {@link #id}. */
+    final boolean inline;
     final String name;
     final AnalysisTemplate template;
     final Double baseline;
     final ReleaseState.AnalysisRecord record;
     Promise<RolloutAnalysisWorkflow.Result> result;
+    /** The child's execution; null for an inline analysis. */
     Promise<WorkflowExecution> execution;
     Progress progress;
     int taken;
     String reason;
 
-    Metric(String id, String name, AnalysisTemplate template, Double baseline, ReleaseState.AnalysisRecord record) {
+    Metric(String id, String name, AnalysisTemplate template, Double baseline, ReleaseState.AnalysisRecord record,
+        boolean inline) {
       this.id = id;
+      this.inline = inline;
       this.name = name;
       this.template = template;
       this.baseline = baseline;
@@ -181,12 +235,14 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       return v != AnalysisVerdict.SUCCESSFUL && v.done();
     }
 
-    /** The metric's verdict once its child ended (or was stopped), recorded in the status. */
+    /** The metric's verdict once its analysis ended (or was stopped), recorded in the status. */
     AnalysisVerdict finish(String step) {
       RolloutAnalysisWorkflow.Result r;
       try {
         r = result.get();
-      } catch (ChildWorkflowFailure | CanceledFailure e) {
+      } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
+        // A child fails as a ChildWorkflowFailure; an inline analysis stopped during a read as the
+        // read's ActivityFailure, during its interval as the timer's CanceledFailure.
         if (Failures.isCancellation(e)) {
           // Stopped by a promotion or by another metric's verdict: this one has none.
           record.verdict(AnalysisState.SKIPPED);

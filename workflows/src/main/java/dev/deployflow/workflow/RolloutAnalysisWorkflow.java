@@ -11,11 +11,12 @@ import java.util.Map;
 
 /**
  * The analysis of one metric at one rollout step: it measures every {@code interval} until
- * {@link dev.deployflow.analysis.Analysis#verdict} decides, and returns the verdict. It runs as a
- * child of the release, one per metric and step, so that a long analysis ({@code count: 2000})
- * never grows the release's history: the child continues as new every
- * {@code measurementsPerRun} measurements, carrying a compact tally, as the stability monitor
- * does. It reports its progress to the release a bounded number of times
+ * {@link dev.deployflow.analysis.Analysis#verdict} decides, and returns the verdict. A long
+ * analysis (more than {@link AnalysisRun#INLINE_UP_TO} measurements; a short one the release
+ * measures itself with the same {@link AnalysisLoop}) runs as a child of the release, one per
+ * metric and step, so that even {@code count: 2000} never grows the release's history: the child
+ * continues as new every {@code measurementsPerRun} measurements, carrying a compact tally, as the
+ * stability monitor does. It reports its progress to the release a bounded number of times
  * ({@link Listener}); the release cancels it for a rollback, a promotion, or when another metric
  * has already decided against the step.
  */

@@ -143,7 +143,7 @@ class ManualRollbackTest {
     harness.awaitWaiting("canary 10% — pause 10m");
     workflow.promote(new dev.deployflow.model.PromoteMessage("bob", false));
     harness.awaitWaiting("canary 10% — analysis 1/3");
-    // The analysis child reports its first measurement to the release.
+    // The analysis shows its first measurement (taken in the release: the count is short).
     harness.awaitStatus("first measurement shown", s -> s.analysis().size() == 1 && s.analysis().get(0).measurements().size() == 1);
     harness.awaitQuiet();
     workflow.rollback(new RollbackMessage("carol", "latency spike", null));
