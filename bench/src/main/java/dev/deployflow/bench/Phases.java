@@ -234,7 +234,33 @@ final class Phases {
     out.put("approveTaskStartToCompleteP50Ms", Stats.round(Stats.percentile(startToComplete, 50), 1));
     out.put("statusQueryP50Ms", Stats.round(Stats.percentile(queries, 50), 1));
     out.put("statusQueryP99Ms", Stats.round(Stats.percentile(queries, 99), 1));
+    List<Double> bare = baselineApprovals(m);
+    out.put("baselineApproveP50Ms", Stats.round(Stats.percentile(bare, 50), 1));
+    out.put("baselineApproveP99Ms", Stats.round(Stats.percentile(bare, 99), 1));
     return out;
+  }
+
+  /**
+   * The same approvals of baselines parked at their gate, one by one: what an update costs on this
+   * server with no deployflow logic behind it (the baseline's handler sets a flag and answers).
+   */
+  private List<Double> baselineApprovals(int m) {
+    driver.resetCounters();
+    driver.approveAtOnce(false);
+    List<String> apps = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      apps.add(Driver.BASELINE_PREFIX + "react-" + tag + "-" + i);
+      driver.startBaseline(apps.get(i));
+    }
+    Driver.awaitCount("baselines parked for the reaction run", driver.asked, m, LONG);
+    sleepReal(Duration.ofSeconds(1));
+    List<Double> approvals = new ArrayList<>();
+    for (String app : apps) {
+      approvals.add(driver.approve(app));
+    }
+    driver.awaitAll(apps, LONG);
+    driver.approveAtOnce(true);
+    return approvals;
   }
 
   /**

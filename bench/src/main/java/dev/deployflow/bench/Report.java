@@ -21,6 +21,8 @@ final class Report {
       new String[] {"childRunsPerRelease", "child workflow runs per release", ""},
       new String[] {"approveUpdateP50Ms", "approve update, median (release parked at the gate)", "20"},
       new String[] {"approveUpdateP99Ms", "approve update, p99", "100"},
+      new String[] {"baselineApproveP50Ms", "the baseline's approve update, median (parked at its gate; no deployflow logic)", ""},
+      new String[] {"baselineApproveP99Ms", "the baseline's approve update, p99", ""},
       new String[] {"approveAcceptedToCompletedP50Ms", "approve: update accepted → completed in history", ""},
       new String[] {"approveAnswerWaitTimers", "answer-wait timers the approvals started", ""},
       new String[] {"approveTaskScheduleToStartP50Ms", "approve: its workflow task queued (schedule → start)", ""},
