@@ -6,7 +6,7 @@ import io.temporal.workflow.SignalMethod;
  * How the {@link StabilityMonitorWorkflow} child tells its release how the stability window goes,
  * so that {@code status} and {@code deployflow watch} show progress during a window of hours or
  * days, not only at its end. The child sends a bounded number of these per window (see
- * {@link StabilityMonitorWorkflowImpl#MAX_REPORTS}), so the release's history stays small.
+ * {@link StabilityChecks#MAX_REPORTS}), so the release's history stays small.
  *
  * <p>It is an internal signal, not an operator message: it changes only what the status shows
  * while a window runs. Any client can send a signal, so the release checks the sender against

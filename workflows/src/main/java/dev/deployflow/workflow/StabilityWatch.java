@@ -7,6 +7,7 @@ import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.StabilitySpec;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
@@ -23,11 +24,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Gate 4 from the release's side: starts the {@link StabilityMonitorWorkflow} child for a
- * production wave's stability window and waits for it. A rollback cancels it (through the release's
- * forward scope); {@code promote} ends the window early; a breach rolls back (or, under
- * {@code onFailure: ask}, waits for a person's retry, skip or rollback, as a failed analysis does),
- * and an inconclusive window escalates to a person like an inconclusive rollout analysis.
+ * Gate 4 from the release's side: runs a production wave's stability window and waits for it. A
+ * window short in checks ({@link #INLINE_CHECKS}) runs in the release itself; a longer one in the
+ * {@link StabilityMonitorWorkflow} child, which continues as new and reports its progress by
+ * signal. Both make the same checks and decide alike ({@link StabilityChecks}). A rollback cancels
+ * the window (through the release's forward scope); {@code promote} ends it early; a breach rolls
+ * back (or, under {@code onFailure: ask}, waits for a person's retry, skip or rollback, as a failed
+ * analysis does), and an inconclusive window escalates to a person like an inconclusive rollout
+ * analysis.
  */
 final class StabilityWatch implements StabilityProgressListener {
 
@@ -35,6 +39,21 @@ final class StabilityWatch implements StabilityProgressListener {
   static final int CHECKS_PER_RUN = 80;
   /** The check interval when the pipeline gives none. */
   static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+  /**
+   * The longest window, in checks, that runs in the release itself rather than in a monitor child.
+   * Inline, each check adds to the release's history a timer (started, fired), a workflow task
+   * (scheduled, started, completed) and one marker per metric: about 6 events with one metric, so
+   * at most about 60 for such a window, in a history that never continues as new. The child costs
+   * the release a fixed 8 events and 2 workflow tasks (initiated, started, completed, and a task
+   * for each of the last two) plus a progress report of 4 events and a workflow task for nearly
+   * every check of a window this short (one every check up to 24 checks), and it makes the same
+   * checks again in its own history, with its own workflow tasks on the worker. Up to 10 checks,
+   * inline costs the release no more history than the child's reports would (10 checks: about 60
+   * events against 8 + 9 x 4 = 44) and saves the child's start, end and reports entirely; a longer
+   * window would grow the release's history with its length (a week of one-minute checks: 60,000
+   * events) while the child's cost to the release stays bounded ({@link StabilityChecks#MAX_REPORTS}).
+   */
+  static final int INLINE_CHECKS = 10;
 
   private final ReleaseContext release;
   private final Gates gates;
@@ -43,7 +62,10 @@ final class StabilityWatch implements StabilityProgressListener {
   private int retries;
   /** The window running now, told of the monitor's progress reports; null outside a window. */
   private Window window;
-  /** The monitor this release started, once it runs: the only sender of progress reports it accepts. */
+  /**
+   * The monitor this release started, once it runs: the only sender of progress reports it
+   * accepts; null while a window runs inline (which takes no reports).
+   */
   private Promise<io.temporal.api.common.v1.WorkflowExecution> monitorExecution;
 
   StabilityWatch(ReleaseContext release, Gates gates) {
@@ -86,24 +108,35 @@ final class StabilityWatch implements StabilityProgressListener {
     for (String name : names) {
       current.records.put(name, release.state().analysis(name, "stability"));
     }
-    StabilityMonitorWorkflow monitor = Workflow.newChildWorkflowStub(
-        StabilityMonitorWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(release.workflowId() + "/" + production.name() + "/stability"
-                + (retries == 0 ? "" : "-retry-" + retries))
-            .setStaticSummary(summary)
-            .setStaticDetails("Gate 4 of release " + release.version() + " of " + release.application()
-                + ": a breach rolls the release back.")
-            .build());
     PromiseHolder holder = new PromiseHolder();
-    CancellationScope scope = Workflow.newCancellationScope(() -> holder.result = Async.function(monitor::watch, request));
+    CancellationScope scope;
+    // Decided from the plan alone (the window's length and interval), so a replay decides alike.
+    if (current.expectedChecks <= INLINE_CHECKS) {
+      StabilityChecks checks = new StabilityChecks(request);
+      StabilityChecks.Host host = new InlineHost(current);
+      // On a workflow thread of its own, so that the release waits for it, a promotion or a
+      // rollback exactly as for the child: cancelling the scope cancels its timer or reads.
+      scope = Workflow.newCancellationScope(() -> holder.result = Async.function(() -> checks.watch(host)));
+      monitorExecution = null;
+    } else {
+      StabilityMonitorWorkflow monitor = Workflow.newChildWorkflowStub(
+          StabilityMonitorWorkflow.class,
+          ChildWorkflowOptions.newBuilder()
+              .setWorkflowId(release.workflowId() + "/" + production.name() + "/stability"
+                  + (retries == 0 ? "" : "-retry-" + retries))
+              .setStaticSummary(summary)
+              .setStaticDetails("Gate 4 of release " + release.version() + " of " + release.application()
+                  + ": a breach rolls the release back.")
+              .build());
+      scope = Workflow.newCancellationScope(() -> holder.result = Async.function(monitor::watch, request));
+      monitorExecution = Workflow.getWorkflowExecution(monitor);
+    }
     window = current;
-    monitorExecution = Workflow.getWorkflowExecution(monitor);
     try {
       scope.run();
       Workflow.await(() -> holder.result.isCompleted() || release.operator().promotePending());
     } catch (CanceledFailure e) {
-      // A rollback or a cancellation interrupts the window; the monitor is cancelled with it.
+      // A rollback or a cancellation interrupts the window; the monitor (or the checks in the release) with it.
       current.close(AnalysisState.CANCELLED);
       throw e;
     } finally {
@@ -122,7 +155,7 @@ final class StabilityWatch implements StabilityProgressListener {
     StabilityMonitorWorkflow.Result result;
     try {
       result = holder.result.get();
-    } catch (ChildWorkflowFailure e) {
+    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
       current.close(Failures.isCancellation(e) ? AnalysisState.CANCELLED : AnalysisState.ERROR);
       throw e;
     }
@@ -167,7 +200,9 @@ final class StabilityWatch implements StabilityProgressListener {
   private void awaitCancelled(Promise<StabilityMonitorWorkflow.Result> result) {
     try {
       result.get();
-    } catch (ChildWorkflowFailure | CanceledFailure e) {
+    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
+      // The child ends in a ChildWorkflowFailure; an inline window in the cancellation of its
+      // timer, or of a read (an ActivityFailure caused by it).
       if (!Failures.isCancellation(e)) {
         throw e;
       }
@@ -187,8 +222,14 @@ final class StabilityWatch implements StabilityProgressListener {
       release.state().rejectMessage(SIGNAL, null, refusal);
       return;
     }
-    Window current = window;
-    StabilityMonitorWorkflow.Result progress = report.progress();
+    show(window, report.progress());
+  }
+
+  /**
+   * Shows the progress of the running window: the monitor's report, or the window's own progress
+   * when it runs in the release. Nothing when no window runs.
+   */
+  private void show(Window current, StabilityMonitorWorkflow.Result progress) {
     if (current == null || progress == null) {
       return;
     }
@@ -265,6 +306,37 @@ final class StabilityWatch implements StabilityProgressListener {
 
     void close(AnalysisState verdict) {
       records.values().forEach(r -> r.verdict(verdict));
+    }
+  }
+
+  /**
+   * Where the checks of a window in the release go: its progress straight to the status, where the
+   * child's would come by signal; nothing else (the release sets its own current details, and never
+   * continues as new during a window this short).
+   */
+  private final class InlineHost implements StabilityChecks.Host {
+    private final Window current;
+
+    InlineHost(Window current) {
+      this.current = current;
+    }
+
+    @Override
+    public void waiting(StabilityChecks checks) {
+      // The status line of the window says what it waits for; the latest report is kept on it.
+    }
+
+    @Override
+    public void report(StabilityMonitorWorkflow.Result progress) {
+      // Only while this window still runs: a report of a window ended by a promotion changes nothing.
+      if (window == current) {
+        show(current, progress);
+      }
+    }
+
+    @Override
+    public void checked(StabilityChecks checks, int checksThisRun) {
+      // A window run in the release is at most INLINE_CHECKS long: it never needs a new run.
     }
   }
 

@@ -63,7 +63,7 @@ class LongStabilityWindowTest {
         runLengths.size(), largest, parent, reports, wallMillis);
     assertThat(largest).isLessThan(1_000);
     // The monitor reports its progress to the release a bounded number of times, whatever the window's length.
-    assertThat(reports).isPositive().isLessThanOrEqualTo(StabilityMonitorWorkflowImpl.MAX_REPORTS);
+    assertThat(reports).isPositive().isLessThanOrEqualTo(StabilityChecks.MAX_REPORTS);
     assertThat(parent).isLessThan(300);
   }
 

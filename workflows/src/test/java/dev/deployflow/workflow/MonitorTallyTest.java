@@ -36,9 +36,9 @@ class MonitorTallyTest {
         // Mostly successes, as in a real window, with the other outcomes mixed in.
         MeasurementOutcome outcome = random.nextInt(4) == 0 ? kinds[random.nextInt(kinds.length)] : MeasurementOutcome.SUCCESSFUL;
         all.add(outcome);
-        tally = StabilityMonitorWorkflowImpl.add(tally, outcome);
+        tally = StabilityChecks.add(tally, outcome);
         AnalysisVerdict full = Analysis.verdict(policy, all);
-        assertThat(Analysis.verdict(policy, StabilityMonitorWorkflowImpl.expand(tally))).as("after %s", all).isEqualTo(full);
+        assertThat(Analysis.verdict(policy, StabilityChecks.expand(tally))).as("after %s", all).isEqualTo(full);
         if (full.done()) {
           decided++;
           break;

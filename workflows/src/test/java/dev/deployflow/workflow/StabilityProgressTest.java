@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A person watching a long stability window sees its progress while it runs: the monitor child
- * reports to the release every few checks (at most {@link StabilityMonitorWorkflowImpl#MAX_REPORTS}
+ * reports to the release every few checks (at most {@link StabilityChecks#MAX_REPORTS}
  * times per window) and at once when a metric turns unhealthy.
  */
 class StabilityProgressTest {
@@ -57,7 +57,7 @@ class StabilityProgressTest {
         .startsWith("stability window 2h in production, error-rate every 1m — 40m of 2h, 40/120 checks, error-rate: 1 inconclusive");
     assertThat(progress.analysis()).filteredOn(a -> a.step().equals("stability")).singleElement().satisfies(a -> {
       assertThat(a.verdict()).hasToString("running");
-      assertThat(a.measurements()).hasSize(StabilityMonitorWorkflowImpl.RECENT)
+      assertThat(a.measurements()).hasSize(StabilityChecks.RECENT)
           .allSatisfy(m -> assertThat(m.outcome()).hasToString("successful"));
     });
 
