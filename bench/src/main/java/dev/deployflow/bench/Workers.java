@@ -35,11 +35,13 @@ final class Workers {
 
   /**
    * A worker as the deployflow worker makes it (TemporalWorkerLifecycle: a heartbeat at most every
-   * 3 s, otherwise the SDK's defaults), with every deployflow workflow and the baseline on it.
+   * 3 s, a 5 s deadlock detection, otherwise the SDK's defaults), with every deployflow workflow and
+   * the baseline on it.
    */
   static Worker register(BenchServer.Session session, String taskQueue, InstantActivities activities) {
     Worker worker = session.factory().newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(3))
+        .setDefaultDeadlockDetectionTimeout(5_000)
         .build());
     worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationOptions(),
         DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));

@@ -52,6 +52,9 @@ public class TemporalWorkerLifecycle implements SmartLifecycle {
     this.awaitTermination = awaitTermination;
   }
 
+  /** How long a workflow thread may run without yielding before the SDK calls it a deadlock. */
+  public static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
+
   @Override
   public synchronized void start() {
     if (factory != null) {
@@ -68,6 +71,11 @@ public class TemporalWorkerLifecycle implements SmartLifecycle {
                 // The SDK sends a heartbeat at most every 0.8 x the heartbeat timeout (12 s for our
                 // 15 s); sending one every 3 s lets a rollback reach a running deploy within seconds.
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(3))
+                // The SDK fails a workflow task whose thread runs 1 s without yielding; on a busy
+                // two-core machine a GC pause or a descheduled thread did that to a release's
+                // approval task. Such a false alarm costs a retried task; 5 s still catches a
+                // workflow that really blocks.
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                 .build());
     if (registrations.workflowTypes().isEmpty()) {
       log.warn("No workflow implementation is registered: releases will not progress");
