@@ -21,6 +21,7 @@ import dev.deployflow.model.RollbackMessage;
 import dev.deployflow.model.RunState;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.RolloutStep;
+import dev.deployflow.workflow.support.Histories;
 import dev.deployflow.workflow.support.MockActivities;
 import dev.deployflow.workflow.support.ReleaseHarness;
 import dev.deployflow.workflow.support.TestPipelines;
@@ -198,7 +199,8 @@ class InlineAnalysisTest {
     assertThat(cancelledTimers()).contains("analysis interval of error-rate at canary 10% (1/3 taken)");
     assertThat(harness.status().analysis()).extracting(AnalysisStatus::metric, AnalysisStatus::verdict, a -> a.measurements().size())
         .containsExactly(org.assertj.core.groups.Tuple.tuple(TestPipelines.ERROR_RATE, AnalysisState.SKIPPED, 1),
-            org.assertj.core.groups.Tuple.tuple(LATENCY, AnalysisState.FAILED, 1));
+            org.assertj.core.groups.Tuple.tuple(LATENCY, AnalysisState.FAILED, 1));    // Both paths of an analysis in one release, for the replay test.
+    Histories.recordIfAsked("mixed-analysis", harness.history());
   }
 
   /** Canary 10% analysed by error-rate (count 3, in the release) and latency (count 20, in a child). */

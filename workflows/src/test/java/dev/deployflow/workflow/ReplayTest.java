@@ -34,7 +34,10 @@ class ReplayTest {
   // Recorded on the Java test server by this module's tests:
   // busy-approve: an update answered while the release was busy, its bounded wait's timer in history.
   // window: a release held by a deploy window, its window decisions recorded as deploy-check activity results.
-  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window", "waves"})
+  // mixed-analysis: a step analysed in the release itself (count 3) and in a child (count 20); the
+  // child's failure stops the inline analysis during its interval and rolls back.
+  @ValueSource(strings = {"happy", "auto-rollback", "rollback", "rejected", "escalation", "graph", "busy-approve", "window", "waves",
+      "mixed-analysis"})
   void recordedHistoriesReplayWithTheCurrentCode(String name) throws Exception {
     WorkflowExecutionHistory history = load(name, "deploy-shop");
     assertThat(history.getEvents()).hasSizeGreaterThan(20);
