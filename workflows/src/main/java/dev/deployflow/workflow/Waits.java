@@ -38,6 +38,9 @@ final class Waits {
     if (until.get()) {
       if (!holder.timer.isCompleted()) {
         scope.cancel("no longer needed");
+        // The cancelled timer's promise fails with a CanceledFailure that nobody reads, which the
+        // SDK logs as a failure never accessed; a handler reads it (it sends no command).
+        holder.timer.exceptionally(e -> null);
       }
       return true;
     }
