@@ -61,6 +61,14 @@ final class StabilityChecks {
 
     /** After a check that did not end the window, with the checks made since this run began. */
     void checked(StabilityChecks window, int checksThisRun);
+
+    /**
+     * The summary of the timer before a check, as the Temporal UI lists it. The child's own
+     * summary names the window; in the release the timer must name it itself.
+     */
+    default String waitSummary(String wait) {
+      return wait;
+    }
   }
 
   private final Request request;
@@ -131,7 +139,8 @@ final class StabilityChecks {
       }
       long wait = Math.min(interval.toMillis(), request.endsAtMillis() - now);
       host.waiting(this);
-      Waits.sleep(Duration.ofMillis(wait), "stability check " + (checks + 1) + " in " + Durations.format(Duration.ofMillis(wait)));
+      Waits.sleep(Duration.ofMillis(wait),
+          host.waitSummary("stability check " + (checks + 1) + " in " + Durations.format(Duration.ofMillis(wait))));
       boolean turnedUnhealthy = check();
       AnalysisVerdict verdict = verdict();
       checks++;

@@ -338,6 +338,12 @@ final class StabilityWatch implements StabilityProgressListener {
     public void checked(StabilityChecks checks, int checksThisRun) {
       // A window run in the release is at most INLINE_CHECKS long: it never needs a new run.
     }
+
+    @Override
+    public String waitSummary(String wait) {
+      // "stability window 10s in production, error-rate every 2s: stability check 2 in 2s".
+      return current.summary + ": " + wait;
+    }
   }
 
   private static final class PromiseHolder {

@@ -89,7 +89,8 @@ class InlineStabilityWindowTest {
     assertThat(Histories.count(harness.history(), EventType.EVENT_TYPE_MARKER_RECORDED)).isEqualTo(10);
     // (The last wait may be cut a little short by the window's fixed end: the clock moves while a check runs.)
     assertThat(Histories.summarised(harness.history())).extracting(Histories.Summarised::summary)
-        .contains("stability check 1 in 5m").anyMatch(s -> s.startsWith("stability check 10 in "));
+        .anyMatch(s -> s.startsWith("stability window ") && s.endsWith(" in production, error-rate every 5m: stability check 1 in 5m"))
+        .anyMatch(s -> s.startsWith("stability window ") && s.contains(": stability check 10 in "));
     assertThat(mockingDetails(harness.mocks.metrics).getInvocations()).hasSize(10);
     assertThat(workflow.status().rejectedMessages()).isEmpty();
   }
@@ -182,7 +183,8 @@ class InlineStabilityWindowTest {
     List<String> cancelled = history.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED)
         .map(e -> Histories.summary(history.get((int) e.getTimerCanceledEventAttributes().getStartedEventId() - 1)))
         .toList();
-    assertThat(cancelled).containsExactly("stability check 3 in 5m");
+    assertThat(cancelled).singleElement().satisfies(s -> assertThat(s).startsWith("stability window ")
+        .endsWith(": stability check 3 in 5m"));
     ReleaseStatus status = harness.status();
     assertThat(stability(status)).singleElement().satisfies(a -> assertThat(a.verdict()).isEqualTo(AnalysisState.CANCELLED));
     assertThat(events(status)).contains("phase stability -> rollback (rollback requested)");
