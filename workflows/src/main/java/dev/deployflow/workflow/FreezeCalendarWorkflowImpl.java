@@ -1,6 +1,5 @@
 package dev.deployflow.workflow;
 
-import dev.deployflow.api.FreezeCalendarWorkflow;
 import dev.deployflow.model.Freeze;
 import dev.deployflow.model.FreezeCalendarInput;
 import dev.deployflow.model.FreezeLifted;
@@ -8,6 +7,7 @@ import dev.deployflow.model.FreezeMessage;
 import dev.deployflow.model.FreezeWaiter;
 import dev.deployflow.model.InputRules;
 import dev.deployflow.model.UnfreezeMessage;
+import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -32,7 +32,7 @@ import org.slf4j.Logger;
  * went, then its registration came) is woken at once: every change ends with the same sweep
  * ({@link #wakeUnfrozen}), so no release is left waiting for a freeze that is gone.
  */
-public class FreezeCalendarWorkflowImpl implements FreezeCalendarWorkflow {
+public class FreezeCalendarWorkflowImpl implements FreezeCalendarHandlers {
   /** After how many messages a run continues as new when its input says nothing else. */
   static final int DEFAULT_MAX_MESSAGES = 500;
   /** A second bound on the history, whatever the messages: timers and wake-ups count too. */
@@ -89,13 +89,17 @@ public class FreezeCalendarWorkflowImpl implements FreezeCalendarWorkflow {
   // ---- freeze --------------------------------------------------------------------------------
 
   @Override
-  public void validateFreeze(FreezeMessage message) {
-    refuseIfSo(refuseFreeze(message));
+  public void validateFreeze(RawValue json) {
+    MessageDecoder.Decoded<FreezeMessage> decoded = MessageDecoder.decode("freeze", json, FreezeMessage.class);
+    refuseIfSo(decoded.problem() != null ? decoded.problem() : refuseFreeze(decoded.message()));
   }
 
   @Override
-  public Freeze freeze(FreezeMessage message) {
-    String refused = refuseFreeze(message);
+  public Freeze freeze(RawValue json) {
+    MessageDecoder.Decoded<FreezeMessage> decoded = MessageDecoder.decode("freeze", json, FreezeMessage.class);
+    FreezeMessage message = decoded.message();
+    // The validator refused an undecodable one already; a replay of an old history may still bring one here.
+    String refused = decoded.problem() != null ? decoded.problem() : refuseFreeze(message);
     if (refused != null) {
       throw ApplicationFailure.newNonRetryableFailure(refused, "MessageRefused");
     }
@@ -103,8 +107,10 @@ public class FreezeCalendarWorkflowImpl implements FreezeCalendarWorkflow {
   }
 
   @Override
-  public void freezeSignal(FreezeMessage message) {
-    String refused = refuseFreeze(message);
+  public void freezeSignal(RawValue json) {
+    MessageDecoder.Decoded<FreezeMessage> decoded = MessageDecoder.decode("freeze", json, FreezeMessage.class);
+    FreezeMessage message = decoded.message();
+    String refused = decoded.problem() != null ? decoded.problem() : refuseFreeze(message);
     if (refused != null) {
       log.warn("freeze signal refused: {}", refused);
       counted();
@@ -143,13 +149,16 @@ public class FreezeCalendarWorkflowImpl implements FreezeCalendarWorkflow {
   // ---- unfreeze ------------------------------------------------------------------------------
 
   @Override
-  public void validateUnfreeze(UnfreezeMessage message) {
-    refuseIfSo(refuseUnfreeze(message));
+  public void validateUnfreeze(RawValue json) {
+    MessageDecoder.Decoded<UnfreezeMessage> decoded = MessageDecoder.decode("unfreeze", json, UnfreezeMessage.class);
+    refuseIfSo(decoded.problem() != null ? decoded.problem() : refuseUnfreeze(decoded.message()));
   }
 
   @Override
-  public Freeze unfreeze(UnfreezeMessage message) {
-    String refused = refuseUnfreeze(message);
+  public Freeze unfreeze(RawValue json) {
+    MessageDecoder.Decoded<UnfreezeMessage> decoded = MessageDecoder.decode("unfreeze", json, UnfreezeMessage.class);
+    UnfreezeMessage message = decoded.message();
+    String refused = decoded.problem() != null ? decoded.problem() : refuseUnfreeze(message);
     if (refused != null) {
       throw ApplicationFailure.newNonRetryableFailure(refused, "MessageRefused");
     }
@@ -157,8 +166,10 @@ public class FreezeCalendarWorkflowImpl implements FreezeCalendarWorkflow {
   }
 
   @Override
-  public void unfreezeSignal(UnfreezeMessage message) {
-    String refused = refuseUnfreeze(message);
+  public void unfreezeSignal(RawValue json) {
+    MessageDecoder.Decoded<UnfreezeMessage> decoded = MessageDecoder.decode("unfreeze", json, UnfreezeMessage.class);
+    UnfreezeMessage message = decoded.message();
+    String refused = decoded.problem() != null ? decoded.problem() : refuseUnfreeze(message);
     if (refused != null) {
       log.warn("unfreeze signal refused: {}", refused);
       counted();

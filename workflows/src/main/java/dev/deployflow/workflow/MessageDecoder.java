@@ -33,16 +33,18 @@ final class MessageDecoder {
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
 
   /** Examples for the refusal of a message that is not a JSON object. */
-  private static final Map<String, String> EXAMPLES = Map.of(
-      "approve", "{\"by\":\"bob\",\"gate\":\"production\",\"comment\":\"…\"}",
-      "reject", "{\"by\":\"bob\",\"reason\":\"…\"}",
-      "rollback", "{\"by\":\"bob\",\"reason\":\"…\",\"level\":\"code\"}",
-      "pause", "{\"by\":\"bob\",\"reason\":\"…\"}",
-      "resume", "{\"by\":\"bob\"}",
-      "promote", "{\"by\":\"bob\",\"full\":false}",
-      "retry", "{\"by\":\"bob\"}",
-      "skip", "{\"by\":\"bob\",\"reason\":\"…\"}",
-      "breakGlass", "{\"by\":\"bob\",\"reason\":\"…\"}");
+  private static final Map<String, String> EXAMPLES = Map.ofEntries(
+      Map.entry("approve", "{\"by\":\"bob\",\"gate\":\"production\",\"comment\":\"…\"}"),
+      Map.entry("reject", "{\"by\":\"bob\",\"reason\":\"…\"}"),
+      Map.entry("rollback", "{\"by\":\"bob\",\"reason\":\"…\",\"level\":\"code\"}"),
+      Map.entry("pause", "{\"by\":\"bob\",\"reason\":\"…\"}"),
+      Map.entry("resume", "{\"by\":\"bob\"}"),
+      Map.entry("promote", "{\"by\":\"bob\",\"full\":false}"),
+      Map.entry("retry", "{\"by\":\"bob\"}"),
+      Map.entry("skip", "{\"by\":\"bob\",\"reason\":\"…\"}"),
+      Map.entry("breakGlass", "{\"by\":\"bob\",\"reason\":\"…\"}"),
+      Map.entry("freeze", "{\"by\":\"bob\",\"reason\":\"…\",\"until\":\"2026-12-24T18:00:00Z\",\"applications\":[\"shop\"]}"),
+      Map.entry("unfreeze", "{\"by\":\"bob\",\"id\":\"freeze-1\"}"));
 
   private MessageDecoder() {}
 

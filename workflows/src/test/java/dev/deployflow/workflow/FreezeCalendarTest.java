@@ -18,8 +18,10 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,34 @@ class FreezeCalendarTest {
         .isEqualTo("there is no active freeze 'freeze-9'; active: freeze-1, freeze-2");
     assertThat(client().unfreeze(new UnfreezeMessage("erin", "freeze-2")).reason()).isEqualTo("audit");
     assertThat(client().freezes()).containsExactly(first);
+  }
+
+  @Test
+  void aMisspeltFieldIsRefusedNamingItInsteadOfFreezingEveryApplication() {
+    harness = new ReleaseHarness(TestPipelines.standard().build(), Instant.parse("2026-12-01T12:00:00Z"));
+    WorkflowStub calendar = harness.client().newUntypedWorkflowStub(FreezeCalendarWorkflow.TYPE,
+        WorkflowOptions.newBuilder().setWorkflowId(FreezeCalendarWorkflow.WORKFLOW_ID)
+            .setTaskQueue(DeploymentWorkflow.TASK_QUEUE).build());
+    calendar.start(FreezeCalendarInput.empty());
+    // "apps" for "applications": ignored by a lenient decoder, it would freeze every application.
+    Map<String, Object> misspelt = Map.of("by", "erin", "reason", "shop only", "apps", List.of("shop"));
+
+    WorkflowUpdateException e = catchThrowableOfType(WorkflowUpdateException.class,
+        () -> calendar.update("freeze", Freeze.class, misspelt));
+    assertThat(e).isNotNull();
+    assertThat(e.getCause().getMessage()).contains("field 'apps' is unknown; freeze takes applications, by, reason, until");
+    calendar.signal("freeze", misspelt);
+    calendar.signal("freeze", "stop everything");
+    // A message that decodes is still taken, after the refused ones.
+    calendar.signal("freeze", Map.of("by", "erin", "reason", "shop only", "applications", List.of("shop")));
+
+    assertThat(client().freezes()).singleElement().satisfies(f -> {
+      assertThat(f.applications()).containsExactly("shop");
+      assertThat(f.reason()).isEqualTo("shop only");
+    });
+    assertThat(refused(() -> calendar.update("unfreeze", Freeze.class, Map.of("by", "erin", "freeze", "freeze-1"))))
+        .contains("field 'freeze' is unknown; unfreeze takes by, id");
+    assertThat(client().freezes()).hasSize(1);
   }
 
   @Test
@@ -102,8 +132,8 @@ class FreezeCalendarTest {
   }
 
   private static String refused(Runnable call) {
-    MessageRefusedException e = catchThrowableOfType(MessageRefusedException.class, call::run);
-    assertThat(e).as("refused").isNotNull();
-    return e.getMessage();
+    RuntimeException e = catchThrowableOfType(RuntimeException.class, call::run);
+    assertThat(e).as("refused").isInstanceOfAny(MessageRefusedException.class, WorkflowUpdateException.class);
+    return e instanceof WorkflowUpdateException update ? update.getCause().getMessage() : e.getMessage();
   }
 }
