@@ -31,8 +31,13 @@ public sealed interface ChatCommand {
   /** {@code resume <app>}. */
   record Resume(String application) implements ChatCommand {}
 
-  /** {@code promote <app> [full]}. */
-  record Promote(String application, boolean full) implements ChatCommand {}
+  /** {@code promote <app> [full [all-waves]]}. */
+  record Promote(String application, boolean full, boolean allWaves) implements ChatCommand {
+    /** A promotion of the current wave only. */
+    Promote(String application, boolean full) {
+      this(application, full, false);
+    }
+  }
 
   /** {@code retry <app>}: at a decision gate, run the failed step again. */
   record Retry(String application) implements ChatCommand {}

@@ -118,8 +118,9 @@ public class ChatCommandHandler {
     }
     if (command instanceof ChatCommand.Promote promote) {
       ReleaseStatus status =
-          releases.promote(app, checked(new PromoteMessage(user, promote.full())));
-      return who + " promoted " + (promote.full() ? "(all remaining steps) " : "")
+          releases.promote(app, checked(new PromoteMessage(user, promote.full(), promote.allWaves())));
+      return who + " promoted " + (promote.allWaves() ? "(all remaining steps of every wave) "
+          : promote.full() ? "(all remaining steps) " : "")
           + StatusText.summary(status);
     }
     if (command instanceof ChatCommand.Retry) {

@@ -20,7 +20,7 @@ public final class ChatCommandParser {
   public static final String USAGE =
       "usage: /deploy approve <app> [comment] | reject <app> [reason]"
           + " | rollback <app> [config|code|full] [reason] | pause <app> [reason]"
-          + " | resume <app> | promote <app> [full] | retry <app> | skip <app> <reason>"
+          + " | resume <app> | promote <app> [full [all-waves]] | retry <app> | skip <app> <reason>"
           + " | status <app> | freeze <reason> [--until <instant|30m|2h|3d>] [--app <app,app>]"
           + " | unfreeze <id> | freezes | breakglass <app> <reason>";
 
@@ -197,7 +197,10 @@ public final class ChatCommandParser {
     if (rest.equalsIgnoreCase("full")) {
       return new ChatCommand.Promote(application, true);
     }
-    throw new UsageException("promote takes only 'full', not '" + rest + "'");
+    if (rest.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").equals("full all-waves")) {
+      return new ChatCommand.Promote(application, true, true);
+    }
+    throw new UsageException("promote takes only 'full' or 'full all-waves', not '" + rest + "'");
   }
 
   /** A skip is recorded in the status, release log and post-mortem: it needs its reason. */

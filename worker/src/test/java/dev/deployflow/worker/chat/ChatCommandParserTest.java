@@ -47,6 +47,8 @@ class ChatCommandParserTest {
         .isEqualTo(new ChatCommand.Promote("shop-api", false));
     assertThat(ChatCommandParser.parse("promote shop-api full"))
         .isEqualTo(new ChatCommand.Promote("shop-api", true));
+    assertThat(ChatCommandParser.parse("promote shop-api full  all-waves"))
+        .isEqualTo(new ChatCommand.Promote("shop-api", true, true));
     assertThat(ChatCommandParser.parse("status shop-api"))
         .isEqualTo(new ChatCommand.Status("shop-api"));
   }
@@ -133,7 +135,9 @@ class ChatCommandParserTest {
     assertThatThrownBy(() -> ChatCommandParser.parse("approve Shop_API"))
         .hasMessageContaining("'Shop_API' is not an application name");
     assertThatThrownBy(() -> ChatCommandParser.parse("promote shop-api now"))
-        .hasMessageContaining("promote takes only 'full'");
+        .hasMessageContaining("promote takes only 'full' or 'full all-waves'");
+    assertThatThrownBy(() -> ChatCommandParser.parse("promote shop-api all-waves"))
+        .hasMessageContaining("promote takes only 'full' or 'full all-waves', not 'all-waves'");
     assertThatThrownBy(() -> ChatCommandParser.parse("status shop-api please"))
         .hasMessageContaining("unexpected 'please'");
   }
