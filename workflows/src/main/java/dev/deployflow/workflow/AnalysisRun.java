@@ -136,14 +136,18 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       running.clear();
       throw e;
     }
-    boolean stopped = !all.stream().allMatch(m -> m.result.isCompleted());
-    if (stopped) {
+    // What had not ended when the step was decided is stopped, and has no verdict: not waited for,
+    // and not asked what it answers later. A child stopped so ends at once (TRY_CANCEL); an inline
+    // analysis in the middle of a read would not (a local activity cannot be cancelled), and the
+    // read it finishes after a promotion must not fail the step that promotion skipped.
+    List<Metric> unfinished = all.stream().filter(m -> !m.result.isCompleted()).toList();
+    if (!unfinished.isEmpty()) {
       scope.cancel(release.operator().promotePending() ? "promoted" : "another metric decided against the step");
     }
     List<AnalysisVerdict> verdicts = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (Metric m : all) {
-      AnalysisVerdict verdict = m.finish(step);
+      AnalysisVerdict verdict = unfinished.contains(m) ? m.stopped() : m.finish(step);
       verdicts.add(verdict);
       if (verdict != AnalysisVerdict.SUCCESSFUL && verdict != AnalysisVerdict.RUNNING) {
         reasons.add(m.reason);
@@ -235,14 +239,20 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       return v != AnalysisVerdict.SUCCESSFUL && v.done();
     }
 
-    /** The metric's verdict once its analysis ended (or was stopped), recorded in the status. */
+    /** Stopped by a promotion or by another metric's verdict before it ended: it has no verdict. */
+    AnalysisVerdict stopped() {
+      record.verdict(AnalysisState.SKIPPED);
+      return AnalysisVerdict.RUNNING;
+    }
+
+    /** The metric's verdict once its analysis ended, recorded in the status. */
     AnalysisVerdict finish(String step) {
       RolloutAnalysisWorkflow.Result r;
       try {
         r = result.get();
       } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
-        // A child fails as a ChildWorkflowFailure; an inline analysis stopped during a read as the
-        // read's ActivityFailure, during its interval as the timer's CanceledFailure.
+        // A child fails as a ChildWorkflowFailure; an inline analysis cancelled on its interval as
+        // the timer's CanceledFailure (its reads, local activities, are never cancelled).
         if (Failures.isCancellation(e)) {
           // Stopped by a promotion or by another metric's verdict: this one has none.
           record.verdict(AnalysisState.SKIPPED);

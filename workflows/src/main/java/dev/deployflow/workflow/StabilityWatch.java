@@ -115,7 +115,8 @@ final class StabilityWatch implements StabilityProgressListener {
       StabilityChecks checks = new StabilityChecks(request);
       StabilityChecks.Host host = new InlineHost(current);
       // On a workflow thread of its own, so that the release waits for it, a promotion or a
-      // rollback exactly as for the child: cancelling the scope cancels its timer or reads.
+      // rollback exactly as for the child: cancelling the scope cancels its timer (a read in
+      // flight is a local activity, which the SDK never cancels: it ends first, as in the child).
       scope = Workflow.newCancellationScope(() -> holder.result = Async.function(() -> checks.watch(host)));
       monitorExecution = null;
     } else {
@@ -202,7 +203,7 @@ final class StabilityWatch implements StabilityProgressListener {
       result.get();
     } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
       // The child ends in a ChildWorkflowFailure; an inline window in the cancellation of its
-      // timer, or of a read (an ActivityFailure caused by it).
+      // timer, once a read in flight has answered.
       if (!Failures.isCancellation(e)) {
         throw e;
       }
