@@ -6,6 +6,7 @@ import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.model.AnalysisState;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -260,6 +261,12 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
         }
         record.verdict(AnalysisState.ERROR);
         reason = name + " error at " + step + ": its analysis failed: " + Failures.reason(e);
+        return AnalysisVerdict.ERROR;
+      } catch (DataConverterException e) {
+        // An inline read that does not decode; in a child it fails the child's run, which is an
+        // error of the metric (above), and so it is here. Never its content: it may be a response body.
+        record.verdict(AnalysisState.ERROR);
+        reason = name + " error at " + step + ": its read " + Failures.undecodable(e);
         return AnalysisVerdict.ERROR;
       }
       record.replace(r.recent());

@@ -7,6 +7,7 @@ import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.StabilitySpec;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -156,7 +157,9 @@ final class StabilityWatch implements StabilityProgressListener {
     StabilityMonitorWorkflow.Result result;
     try {
       result = holder.result.get();
-    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
+    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure | DataConverterException e) {
+      // An undecodable read of a window in the release rolls back as any undecodable result does
+      // (ReleaseRun), its metrics in error, as when the monitor child fails on it.
       current.close(Failures.isCancellation(e) ? AnalysisState.CANCELLED : AnalysisState.ERROR);
       throw e;
     }
