@@ -129,7 +129,9 @@ final class AnalysisLoop {
       return Activities.localMetrics(summary).measure(new MeasureRequest(metric, template, vars));
     } catch (ActivityFailure e) {
       // The activity never fails by contract; if it does anyway, the source could not be read. A
-      // cancellation (a rollback, a promotion, another metric's verdict) ends the analysis instead.
+      // local activity is never cancelled (the SDK lets it run to its end), so a rollback, a
+      // promotion or another metric's verdict ends the analysis at its next interval instead; the
+      // release does not wait for a read in flight (AnalysisRun).
       Failures.rethrowIfCancellation(e);
       return Measurement.error(metric, Failures.reason(e), now());
     }

@@ -6,6 +6,7 @@ import dev.deployflow.analysis.AnalysisVerdict;
 import dev.deployflow.model.AnalysisState;
 import dev.deployflow.pipeline.AnalysisTemplate;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -136,14 +137,18 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       running.clear();
       throw e;
     }
-    boolean stopped = !all.stream().allMatch(m -> m.result.isCompleted());
-    if (stopped) {
+    // What had not ended when the step was decided is stopped, and has no verdict: not waited for,
+    // and not asked what it answers later. A child stopped so ends at once (TRY_CANCEL); an inline
+    // analysis in the middle of a read would not (a local activity cannot be cancelled), and the
+    // read it finishes after a promotion must not fail the step that promotion skipped.
+    List<Metric> unfinished = all.stream().filter(m -> !m.result.isCompleted()).toList();
+    if (!unfinished.isEmpty()) {
       scope.cancel(release.operator().promotePending() ? "promoted" : "another metric decided against the step");
     }
     List<AnalysisVerdict> verdicts = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (Metric m : all) {
-      AnalysisVerdict verdict = m.finish(step);
+      AnalysisVerdict verdict = unfinished.contains(m) ? m.stopped() : m.finish(step);
       verdicts.add(verdict);
       if (verdict != AnalysisVerdict.SUCCESSFUL && verdict != AnalysisVerdict.RUNNING) {
         reasons.add(m.reason);
@@ -235,14 +240,20 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
       return v != AnalysisVerdict.SUCCESSFUL && v.done();
     }
 
-    /** The metric's verdict once its analysis ended (or was stopped), recorded in the status. */
+    /** Stopped by a promotion or by another metric's verdict before it ended: it has no verdict. */
+    AnalysisVerdict stopped() {
+      record.verdict(AnalysisState.SKIPPED);
+      return AnalysisVerdict.RUNNING;
+    }
+
+    /** The metric's verdict once its analysis ended, recorded in the status. */
     AnalysisVerdict finish(String step) {
       RolloutAnalysisWorkflow.Result r;
       try {
         r = result.get();
       } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
-        // A child fails as a ChildWorkflowFailure; an inline analysis stopped during a read as the
-        // read's ActivityFailure, during its interval as the timer's CanceledFailure.
+        // A child fails as a ChildWorkflowFailure; an inline analysis cancelled on its interval as
+        // the timer's CanceledFailure (its reads, local activities, are never cancelled).
         if (Failures.isCancellation(e)) {
           // Stopped by a promotion or by another metric's verdict: this one has none.
           record.verdict(AnalysisState.SKIPPED);
@@ -250,6 +261,12 @@ final class AnalysisRun implements RolloutAnalysisWorkflow.Listener {
         }
         record.verdict(AnalysisState.ERROR);
         reason = name + " error at " + step + ": its analysis failed: " + Failures.reason(e);
+        return AnalysisVerdict.ERROR;
+      } catch (DataConverterException e) {
+        // An inline read that does not decode; in a child it fails the child's run, which is an
+        // error of the metric (above), and so it is here. Never its content: it may be a response body.
+        record.verdict(AnalysisState.ERROR);
+        reason = name + " error at " + step + ": its read " + Failures.undecodable(e);
         return AnalysisVerdict.ERROR;
       }
       record.replace(r.recent());

@@ -7,6 +7,7 @@ import dev.deployflow.pipeline.AnalysisTemplate;
 import dev.deployflow.pipeline.Durations;
 import dev.deployflow.pipeline.Environment;
 import dev.deployflow.pipeline.StabilitySpec;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -115,7 +116,8 @@ final class StabilityWatch implements StabilityProgressListener {
       StabilityChecks checks = new StabilityChecks(request);
       StabilityChecks.Host host = new InlineHost(current);
       // On a workflow thread of its own, so that the release waits for it, a promotion or a
-      // rollback exactly as for the child: cancelling the scope cancels its timer or reads.
+      // rollback exactly as for the child: cancelling the scope cancels its timer (a read in
+      // flight is a local activity, which the SDK never cancels: it ends first, as in the child).
       scope = Workflow.newCancellationScope(() -> holder.result = Async.function(() -> checks.watch(host)));
       monitorExecution = null;
     } else {
@@ -155,7 +157,9 @@ final class StabilityWatch implements StabilityProgressListener {
     StabilityMonitorWorkflow.Result result;
     try {
       result = holder.result.get();
-    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
+    } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure | DataConverterException e) {
+      // An undecodable read of a window in the release rolls back as any undecodable result does
+      // (ReleaseRun), its metrics in error, as when the monitor child fails on it.
       current.close(Failures.isCancellation(e) ? AnalysisState.CANCELLED : AnalysisState.ERROR);
       throw e;
     }
@@ -202,7 +206,7 @@ final class StabilityWatch implements StabilityProgressListener {
       result.get();
     } catch (ChildWorkflowFailure | ActivityFailure | CanceledFailure e) {
       // The child ends in a ChildWorkflowFailure; an inline window in the cancellation of its
-      // timer, or of a read (an ActivityFailure caused by it).
+      // timer, once a read in flight has answered.
       if (!Failures.isCancellation(e)) {
         throw e;
       }

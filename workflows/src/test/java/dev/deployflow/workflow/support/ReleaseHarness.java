@@ -95,9 +95,26 @@ public final class ReleaseHarness implements AutoCloseable {
   }
 
   public DeploymentWorkflow start(ReleaseRequest request, String id) {
+    return start(request, id, null);
+  }
+
+  /**
+   * Starts the release with a short workflow task timeout: a local activity that runs longer than
+   * four fifths of it makes the worker close the task and open a new one while the read goes on,
+   * so that a message sent meanwhile reaches the release during the read (as a slow metric query
+   * does on a real server after 8 s).
+   */
+  public DeploymentWorkflow start(ReleaseRequest request, Duration workflowTaskTimeout) {
+    return start(request, ReleaseRequest.workflowIdFor(request.application()), workflowTaskTimeout);
+  }
+
+  private DeploymentWorkflow start(ReleaseRequest request, String id, Duration workflowTaskTimeout) {
     workflowId = id;
-    workflow = client().newWorkflowStub(DeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(id).build());
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(DeploymentWorkflow.TASK_QUEUE).setWorkflowId(id);
+    if (workflowTaskTimeout != null) {
+      options.setWorkflowTaskTimeout(workflowTaskTimeout);
+    }
+    workflow = client().newWorkflowStub(DeploymentWorkflow.class, options.build());
     WorkflowClient.start(workflow::run, request);
     stub = WorkflowStub.fromTyped(workflow);
     return workflow;
