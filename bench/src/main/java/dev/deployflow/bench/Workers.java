@@ -5,6 +5,7 @@ import dev.deployflow.activities.pipeline.PipelineActivitiesImpl;
 import dev.deployflow.activity.PipelineActivities.LoadPipelineRequest;
 import dev.deployflow.pipeline.Pipeline;
 import dev.deployflow.workflow.DeployflowWorkflows;
+import dev.deployflow.worker.temporal.TemporalWorkerLifecycle;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class Workers {
   static Worker register(BenchServer.Session session, String taskQueue, InstantActivities activities) {
     Worker worker = session.factory().newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(3))
-        .setDefaultDeadlockDetectionTimeout(5_000)
+        .setDefaultDeadlockDetectionTimeout(TemporalWorkerLifecycle.DEADLOCK_DETECTION.toMillis())
         .build());
     worker.registerWorkflowImplementationTypes(DeployflowWorkflows.implementationOptions(),
         DeployflowWorkflows.implementationTypes().toArray(new Class<?>[0]));
