@@ -37,12 +37,17 @@ final class ProcessTree {
     }
   }
 
-  /* Descendants first (deepest last seen), then the roots, all still alive at the time. */
+  /*
+   * Each root before its descendants, all still alive at the time. The order matters for the
+   * SIGTERM: a deploy script that traps TERM and waits for its child must get the signal first.
+   * Were the child stopped first, the script's wait would return as if the child had failed, the
+   * script would run on (or exit) before its own SIGTERM arrived, and its clean-up would never run.
+   */
   private static Set<ProcessHandle> snapshot(List<ProcessHandle> roots) {
     List<ProcessHandle> all = new ArrayList<>();
     for (ProcessHandle root : roots) {
-      root.descendants().forEach(all::add);
       all.add(root);
+      root.descendants().forEach(all::add);
     }
     Set<ProcessHandle> alive = new LinkedHashSet<>();
     for (ProcessHandle process : all) {
