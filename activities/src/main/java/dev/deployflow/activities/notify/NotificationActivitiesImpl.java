@@ -2,14 +2,11 @@ package dev.deployflow.activities.notify;
 
 import dev.deployflow.activities.ActivitySettings;
 import dev.deployflow.activities.http.HttpFailures;
+import dev.deployflow.activities.http.WebhookDelivery;
 import dev.deployflow.activities.notify.NotificationPayloads.Format;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.NotificationActivities;
 import dev.deployflow.pipeline.NotificationTarget;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +17,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Posts release notifications to webhooks, in Slack form or as plain JSON (see
@@ -45,9 +41,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   private static final Duration DEFAULT_BACKOFF = Duration.ofMillis(250);
 
   private final ActivitySettings settings;
-  private final OkHttpClient client;
-  private final int attempts;
-  private final Duration firstBackoff;
+  private final WebhookDelivery delivery;
 
   public NotificationActivitiesImpl(ActivitySettings settings, OkHttpClient client) {
     this(settings, client, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF);
@@ -57,15 +51,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   NotificationActivitiesImpl(
       ActivitySettings settings, OkHttpClient client, int attempts, Duration firstBackoff) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(client, "client");
-    this.client = client.followRedirects() || client.followSslRedirects()
-        ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
-        : client;
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
-    }
-    this.attempts = attempts;
-    this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+    this.delivery = new WebhookDelivery(client, attempts, firstBackoff);
   }
 
   @Override
@@ -123,63 +109,8 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
         .url(url)
         .post(RequestBody.create(NotificationPayloads.body(format, request), JSON))
         .build();
-    return postWithRetries(post);
-  }
-
-  private String postWithRetries(Request post) {
-    String lastFailure = null;
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      boolean mayPass;
-      try (Response response = client.newCall(post).execute()) {
-        if (response.isSuccessful()) {
-          return null;
-        }
-        if (response.isRedirect()) {
-          // Never followed: a webhook URL is a secret, and so is what it is posted; a redirect
-          // elsewhere would hand the payload to a host nobody configured.
-          HttpUrl target = response.header("Location") == null ? null : post.url().resolve(response.header("Location"));
-          return "redirected (HTTP " + response.code() + ") to host "
-              + (target == null ? "(an unreadable Location)" : target.host()) + ", which is refused (not retried)";
-        }
-        lastFailure = "HTTP " + response.code();
-        mayPass = HttpFailures.isRetryable(response.code());
-      } catch (IOException e) {
-        lastFailure = describe(e);
-        mayPass = true;
-      }
-      if (!mayPass) {
-        return lastFailure + " (not retried)";
-      }
-      if (attempt < attempts && !sleep(backoff)) {
-        return lastFailure + " (interrupted after " + attempt + " attempts)";
-      }
-      backoff = backoff.multipliedBy(2);
-    }
-    return lastFailure + " after " + attempts + " attempts";
-  }
-
-  /** The kind of I/O failure only: OkHttp's messages name the host, which is part of the URL. */
-  private static String describe(IOException e) {
-    if (e instanceof UnknownHostException) {
-      return "unknown host";
-    }
-    if (e instanceof ConnectException) {
-      return "could not connect";
-    }
-    if (e instanceof InterruptedIOException) {
-      return "timed out";
-    }
-    return "I/O error (" + e.getClass().getSimpleName() + ")";
-  }
-
-  private static boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    // Never follows a redirect: a webhook URL is a secret, and so is what it is posted; a redirect
+    // elsewhere would hand the payload to a host nobody configured.
+    return delivery.post(post, false);
   }
 }

@@ -3,20 +3,14 @@ package dev.deployflow.activities.releaselog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployflow.activities.ActivitySettings;
-import dev.deployflow.activities.http.HttpAnswer;
 import dev.deployflow.activities.http.HttpExchange;
-import dev.deployflow.activities.http.HttpFailures;
 import dev.deployflow.activities.http.HttpRequests;
-import dev.deployflow.activities.http.RedirectRefusedException;
+import dev.deployflow.activities.http.WebhookDelivery;
 import dev.deployflow.activities.secrets.TemplateRenderer;
 import dev.deployflow.activity.ReleaseLogActivities.PublishRequest;
 import dev.deployflow.activity.ReleaseLogActivities.PublishResult;
 import dev.deployflow.activity.ReleaseLogActivities.ReleaseLogEntry;
 import dev.deployflow.pipeline.ReleaseLogSink;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,20 +38,15 @@ import okhttp3.RequestBody;
  */
 final class ReleaseLogPublisher {
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
-  private static final int ANSWER_LIMIT = 4 * 1024;
 
   private final ActivitySettings settings;
-  private final OkHttpClient client;
   private final ObjectMapper json;
-  private final int attempts;
-  private final Duration firstBackoff;
+  private final WebhookDelivery delivery;
 
   ReleaseLogPublisher(ActivitySettings settings, OkHttpClient client, ObjectMapper json, int attempts, Duration firstBackoff) {
     this.settings = settings;
-    this.client = client;
     this.json = json;
-    this.attempts = attempts;
-    this.firstBackoff = firstBackoff;
+    this.delivery = new WebhookDelivery(client, attempts, firstBackoff);
   }
 
   PublishResult publish(PublishRequest request) {
@@ -97,36 +86,7 @@ final class ReleaseLogPublisher {
     } catch (JsonProcessingException e) {
       return "the record could not be written as JSON (" + e.getClass().getSimpleName() + ")";
     }
-    return postWithRetries(post, sink.webhook().followRedirects() != null && sink.webhook().followRedirects());
-  }
-
-  private String postWithRetries(Request post, boolean followRedirects) {
-    String lastFailure = null;
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      boolean mayPass;
-      try {
-        HttpAnswer answer = HttpExchange.send(client, post, ANSWER_LIMIT, followRedirects);
-        if (answer.successful()) {
-          return null;
-        }
-        lastFailure = "HTTP " + answer.status();
-        mayPass = HttpFailures.isRetryable(answer.status());
-      } catch (RedirectRefusedException e) {
-        return "redirected (HTTP " + e.status() + ") to host " + e.targetHost() + ", which is refused (not retried)";
-      } catch (IOException e) {
-        lastFailure = describe(e);
-        mayPass = true;
-      }
-      if (!mayPass) {
-        return lastFailure + " (not retried)";
-      }
-      if (attempt < attempts && !sleep(backoff)) {
-        return lastFailure + " (interrupted after " + attempt + " attempts)";
-      }
-      backoff = backoff.multipliedBy(2);
-    }
-    return lastFailure + " after " + attempts + " attempts";
+    return delivery.post(post, sink.webhook().followRedirects() != null && sink.webhook().followRedirects());
   }
 
   /** The same key on every delivery of the same release's record. */
@@ -137,30 +97,6 @@ final class ReleaseLogPublisher {
       return "release-" + HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
-  }
-
-  /** The kind of I/O failure only: OkHttp's messages name the host, which is part of the URL. */
-  private static String describe(IOException e) {
-    if (e instanceof UnknownHostException) {
-      return "unknown host";
-    }
-    if (e instanceof ConnectException) {
-      return "could not connect";
-    }
-    if (e instanceof InterruptedIOException) {
-      return "timed out";
-    }
-    return "I/O error (" + e.getClass().getSimpleName() + ")";
-  }
-
-  private static boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }
