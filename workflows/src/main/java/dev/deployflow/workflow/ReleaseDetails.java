@@ -23,11 +23,24 @@ final class ReleaseDetails {
     if (!environments.isEmpty()) {
       out.append("\n\n");
       for (EnvironmentStatus env : environments) {
+        String was = env.previousVersion() == null ? "" : (env.version() == null ? " (runs " : " (was ") + env.previousVersion() + ")";
         out.append("- ").append(env.name()).append(": ")
             .append(env.version() == null ? "not deployed yet" : env.version() + " at " + env.weight() + "%")
-            .append(env.previousVersion() == null ? "" : " (was " + env.previousVersion() + ")").append('\n');
+            .append(was).append(wave(state.waves(), env.name())).append('\n');
       }
     }
     return out.toString();
+  }
+
+  /*
+   * Where a release rolls out in waves, the UI's reader needs to see which wave is where; a
+   * release with one production environment says nothing, since its phase says it all.
+   */
+  private static String wave(WaveRecords waves, String environment) {
+    int number = waves.numberOf(environment);
+    if (waves.count() < 2 || number == 0) {
+      return "";
+    }
+    return " — wave " + number + " of " + waves.count() + ", " + waves.of(environment).json().replace('_', ' ');
   }
 }

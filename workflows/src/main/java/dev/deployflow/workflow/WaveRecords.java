@@ -40,6 +40,16 @@ final class WaveRecords {
     return index < 0 ? null : states.get(index);
   }
 
+  /** How many waves the plan has (0 before the plan is known). */
+  int count() {
+    return environments.size();
+  }
+
+  /** The environment's wave number (1 for the first), or 0 when it is no wave. */
+  int numberOf(String environment) {
+    return environments.indexOf(environment) + 1;
+  }
+
   /** The waves, with the weight the candidate has there (none once rolled back) and what runs there. */
   List<WaveStatus> toStatus(Function<String, ReleaseState.EnvironmentRecord> records) {
     List<WaveStatus> out = new ArrayList<>();

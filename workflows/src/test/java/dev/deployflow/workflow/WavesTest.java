@@ -71,6 +71,10 @@ class WavesTest {
     ReleaseStatus waiting = harness.awaitGate(US);
     assertThat(waiting.waves()).extracting(WaveStatus::wave, WaveStatus::environment, WaveStatus::state, WaveStatus::weight)
         .containsExactly(tuple(1, US, WaveState.AWAITING_APPROVAL, 0), tuple(2, EU, WaveState.PENDING, 0));
+    // The Temporal UI's details say where each wave stands.
+    assertThat(uiDetails()).contains("\n- " + US + ": not deployed yet (runs 1.1.0) — wave 1 of 2, awaiting approval\n")
+        .contains("\n- " + EU + ": not deployed yet — wave 2 of 2, pending\n")
+        .doesNotContain("- " + TestPipelines.STAGING + ": 1.2.0 at 100% (was 1.1.0) — wave");
     workflow.approve(new ApproveMessage("bob", null, null));
 
     ReleaseResult result = harness.result();
@@ -86,6 +90,8 @@ class WavesTest {
     ReleaseStatus status = harness.status();
     assertThat(status.waves()).extracting(WaveStatus::environment, WaveStatus::state, WaveStatus::weight, WaveStatus::version)
         .containsExactly(tuple(US, WaveState.DONE, 100, "1.2.0"), tuple(EU, WaveState.DONE, 100, "1.2.0"));
+    assertThat(uiDetails()).contains("- " + US + ": 1.2.0 at 100% (was 1.1.0) — wave 1 of 2, done\n")
+        .contains("- " + EU + ": 1.2.0 at 100% (was 1.1.0) — wave 2 of 2, done\n");
     // One approval gate: production-eu follows production-us's.
     assertThat(status.gates()).extracting(ReleaseStatus.GateStatus::name).containsExactly(US);
     List<String> events = status.timeline().stream().map(TimelineEvent::event).toList();
@@ -306,5 +312,11 @@ class WavesTest {
       }
     }
     throw new AssertionError("no deploy of " + version + " in " + deploys);
+  }
+
+  private String uiDetails() {
+    return harness.stub()
+        .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class)
+        .getCurrentDetails();
   }
 }
