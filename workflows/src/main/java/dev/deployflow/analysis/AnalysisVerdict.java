@@ -16,6 +16,11 @@ public enum AnalysisVerdict {
   /** The source could not be read too many times in a row: a person decides. */
   ERROR;
 
+  /** The verdict as the status shows it: {@code passed} for {@link #SUCCESSFUL}, else the same word. */
+  public dev.deployflow.model.AnalysisState shown() {
+    return this == SUCCESSFUL ? dev.deployflow.model.AnalysisState.PASSED : dev.deployflow.model.AnalysisState.valueOf(name());
+  }
+
   /** Whether the analysis is over, that is, anything but {@link #RUNNING}. */
   public boolean done() {
     return this != RUNNING;

@@ -422,7 +422,7 @@ final class ReleaseState {
 
     /** The verdict of the analysis function, as the status shows it. */
     void verdict(dev.deployflow.analysis.AnalysisVerdict verdict) {
-      this.verdict = AnalysisState.valueOf(verdict.name());
+      this.verdict = verdict.shown();
     }
 
     AnalysisStatus toStatus() {

@@ -291,7 +291,7 @@ final class StabilityChecks {
     List<AnalysisStatus> out = new ArrayList<>();
     for (int i = 0; i < tallies.size(); i++) {
       out.add(new AnalysisStatus(tallies.get(i).metric(), "stability", List.copyOf(recent.get(i)),
-          AnalysisState.valueOf(verdict.name())));
+          verdict.shown()));
     }
     return out;
   }

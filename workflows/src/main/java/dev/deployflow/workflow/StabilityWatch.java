@@ -305,7 +305,7 @@ final class StabilityWatch implements StabilityProgressListener {
 
     void record(StabilityMonitorWorkflow.Result result) {
       show(result.analysis());
-      close(AnalysisState.valueOf(result.verdict().name()));
+      close(result.verdict().shown());
     }
 
     void close(AnalysisState verdict) {

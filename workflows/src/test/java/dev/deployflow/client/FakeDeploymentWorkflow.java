@@ -139,7 +139,7 @@ public class FakeDeploymentWorkflow implements DeploymentWorkflow {
     List<AnalysisStatus> analysis = measurements.isEmpty()
         ? List.of()
         : List.of(new AnalysisStatus("error-rate", currentStep, List.copyOf(measurements),
-            dev.deployflow.model.AnalysisState.SUCCESSFUL));
+            dev.deployflow.model.AnalysisState.PASSED));
     return new ReleaseStatus(
         request == null ? null : request.application(),
         request == null ? null : request.version(),

@@ -47,4 +47,17 @@ class MessageJsonTest {
     assertThat(status.timelineDropped()).isZero();
     assertThat(status.rejectedMessagesDropped()).isZero();
   }
+
+  @Test
+  void anAnalysisThatPassedSaysPassedAndAnOlderWritersSuccessfulStillReads() {
+    ReleaseStatus.AnalysisStatus passed = new ReleaseStatus.AnalysisStatus("error-rate", "canary 10%", List.of(), AnalysisState.PASSED);
+    assertThat(json(passed)).contains("\"verdict\":\"passed\"");
+    for (String written : List.of("passed", "PASSED", "successful", "Successful")) {
+      String old = "{\"metric\":\"error-rate\",\"step\":\"stability\",\"measurements\":[],\"verdict\":\"" + written + "\"}";
+      Payload payload = Payload.newBuilder().mergeFrom(DefaultDataConverter.STANDARD_INSTANCE.toPayload("x").orElseThrow())
+          .setData(com.google.protobuf.ByteString.copyFromUtf8(old)).build();
+      assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, ReleaseStatus.AnalysisStatus.class,
+          ReleaseStatus.AnalysisStatus.class).verdict()).as(written).isEqualTo(AnalysisState.PASSED);
+    }
+  }
 }

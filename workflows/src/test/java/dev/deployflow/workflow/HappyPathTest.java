@@ -81,8 +81,8 @@ class HappyPathTest {
             "phase verification -> stability (verified)",
             "phase stability -> completion (stable)");
     assertThat(status.analysis()).extracting(a -> a.metric() + " " + a.step() + " " + a.verdict() + " " + a.measurements().size())
-        .containsExactly("error-rate canary 10% successful 3", "error-rate canary 50% successful 3",
-            "error-rate stability successful 5");
+        .containsExactly("error-rate canary 10% passed 3", "error-rate canary 50% passed 3",
+            "error-rate stability passed 5");
     assertThat(status.compensations()).extracting(c -> c.state()).containsOnly(dev.deployflow.model.CompensationState.NOT_RUN);
     assertThat(status.rejectedMessages()).isEmpty();
 

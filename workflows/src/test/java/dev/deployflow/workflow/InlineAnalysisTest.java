@@ -110,7 +110,7 @@ class InlineAnalysisTest {
     assertThat(canary10(status).measurements()).hasSize(1);
     // The promotion skipped only what was left of canary 10%: canary 50% takes all three measurements.
     assertThat(status.analysis()).filteredOn(a -> a.step().equals("canary 50%")).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo(AnalysisState.SUCCESSFUL);
+      assertThat(a.verdict()).isEqualTo(AnalysisState.PASSED);
       assertThat(a.measurements()).hasSize(3);
     });
     assertThat(analysisChildren()).isEmpty();
@@ -155,8 +155,8 @@ class InlineAnalysisTest {
     verify(harness.mocks.metrics, times(2 * count)).measure(any());
     // The status looks the same either way: the latest ten measurements and the verdict.
     assertThat(harness.status().analysis()).extracting(AnalysisStatus::step, AnalysisStatus::verdict, a -> a.measurements().size())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("canary 10%", AnalysisState.SUCCESSFUL, 10),
-            org.assertj.core.groups.Tuple.tuple("canary 50%", AnalysisState.SUCCESSFUL, 10));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("canary 10%", AnalysisState.PASSED, 10),
+            org.assertj.core.groups.Tuple.tuple("canary 50%", AnalysisState.PASSED, 10));
   }
 
   @Test

@@ -80,7 +80,7 @@ class InlineStabilityWindowTest {
     assertThat(events(status)).contains("stability window: no breach in 10 checks (10 checks in 1 run(s))",
         "phase stability -> completion (stable)");
     assertThat(stability(status)).singleElement().satisfies(a -> {
-      assertThat(a.verdict()).isEqualTo(AnalysisState.SUCCESSFUL);
+      assertThat(a.verdict()).isEqualTo(AnalysisState.PASSED);
       assertThat(a.measurements()).hasSize(StabilityChecks.RECENT);
     });
     assertNoMonitorChild();
@@ -156,7 +156,7 @@ class InlineStabilityWindowTest {
     assertThat(harness.result().outcome()).isEqualTo(Outcome.SUCCEEDED);
     ReleaseStatus status = harness.status();
     assertThat(stability(status)).extracting(AnalysisStatus::verdict)
-        .containsExactly(AnalysisState.FAILED, AnalysisState.SUCCESSFUL);
+        .containsExactly(AnalysisState.FAILED, AnalysisState.PASSED);
     // Fresh: the second window ran all its ten checks.
     assertThat(events(status)).contains("retry of the failed stability window of production",
         "stability window: no breach in 10 checks (10 checks in 1 run(s))");

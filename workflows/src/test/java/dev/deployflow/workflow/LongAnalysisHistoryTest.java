@@ -57,7 +57,7 @@ class LongAnalysisHistoryTest {
     assertThat(largest).isLessThan(1_000);
     assertThat(errorRate.size()).isGreaterThan(1);
     assertThat(harness.status().analysis()).filteredOn(a -> a.step().equals("canary 10%"))
-        .hasSize(2).allSatisfy(a -> assertThat(a.verdict()).hasToString("successful"));
+        .hasSize(2).allSatisfy(a -> assertThat(a.verdict()).hasToString("passed"));
   }
 
   /** The history length of each run of a metric's analysis chain, following continue-as-new. */

@@ -65,7 +65,7 @@ class OperatorControlsTest {
     harness.sleep(Duration.ofMinutes(40));
     ReleaseStatus held = harness.status();
     assertThat(held.state()).isEqualTo(RunState.PAUSED);
-    assertThat(held.analysis()).singleElement().satisfies(a -> assertThat(a.verdict()).hasToString("successful"));
+    assertThat(held.analysis()).singleElement().satisfies(a -> assertThat(a.verdict()).hasToString("passed"));
     verify(harness.mocks.deploy, never()).deploy(argThat(d -> d != null && d.weight() == 50));
 
     ReleaseStatus resumed = workflow.resume(new ResumeMessage("carol"));
