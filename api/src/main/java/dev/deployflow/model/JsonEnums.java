@@ -21,8 +21,9 @@ final class JsonEnums {
         }
         allowed.append(json(constant));
       }
-      // Not chained: Jackson reports a creator's root cause, and this is the one a person reads.
-      throw new IllegalArgumentException("'" + value + "' is not one of " + allowed);
+      // Not chained: Jackson reports a creator's root cause, and this is the one a person reads. The
+      // value is quoted short and escaped: it may be a megabyte or a terminal escape sequence.
+      throw new IllegalArgumentException(InputRules.quote(value) + " is not one of " + allowed);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.deployflow.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,8 +12,11 @@ import java.util.regex.Pattern;
  * {@link #problems()} applies the input rules of CONTRACT.md ({@link InputRules}).
  *
  * @param committedAt optional ISO-8601 instant of the oldest change in the release (lead time)
+ * @param inputProblems what was wrong with the JSON it was read from (an unknown field, a value of
+ *     the wrong type), each naming its field; never written, and empty for a request built in code
+ *     (see {@link ReleaseRequestJson})
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(using = ReleaseRequestJson.class)
 public record ReleaseRequest(
     String application,
     String version,
@@ -22,10 +26,22 @@ public record ReleaseRequest(
     String requestedBy,
     List<String> changes,
     String rollbackPlan,
-    String committedAt) {
+    String committedAt,
+    @JsonIgnore List<String> inputProblems) {
 
   /** The application name rule of CONTRACT.md; it doubles as a safe workflow id and file name. */
   public static final Pattern APPLICATION_NAME = InputRules.NAME;
+
+  public ReleaseRequest {
+    inputProblems = inputProblems == null ? List.of() : List.copyOf(inputProblems);
+  }
+
+  /** A request as code builds it: nothing was wrong with its JSON. */
+  public ReleaseRequest(
+      String application, String version, String pipeline, ReleaseKind kind, Impact impact,
+      String requestedBy, List<String> changes, String rollbackPlan, String committedAt) {
+    this(application, version, pipeline, kind, impact, requestedBy, changes, rollbackPlan, committedAt, List.of());
+  }
 
   /** A request without {@code committedAt}, as most callers make it. */
   public ReleaseRequest(
@@ -45,7 +61,8 @@ public record ReleaseRequest(
         blank(requestedBy) ? "unknown" : requestedBy,
         changes == null ? List.of() : List.copyOf(changes),
         blank(rollbackPlan) ? null : rollbackPlan,
-        blank(committedAt) ? null : committedAt);
+        blank(committedAt) ? null : committedAt,
+        inputProblems);
   }
 
   /**
@@ -53,7 +70,7 @@ public record ReleaseRequest(
    * Pure, so both the workflow and the command line use it.
    */
   public List<String> problems() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(inputProblems);
     add(problems, InputRules.name("application", application));
     add(problems, InputRules.version("version", version));
     if (!blank(pipeline)) {

@@ -32,7 +32,7 @@ class MessageJsonTest {
     ReleaseRequest request = new ReleaseRequest("shop", "1.2.0", null, null, null, "alice", List.of("x"), null,
         "2026-05-04T10:15:30Z");
     String json = json(request);
-    assertThat(json).contains("\"committedAt\":\"2026-05-04T10:15:30Z\"").doesNotContain("problems");
+    assertThat(json).contains("\"committedAt\":\"2026-05-04T10:15:30Z\"").doesNotContain("problems").doesNotContain("Problems");
     Payload payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(request).orElseThrow();
     assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, ReleaseRequest.class, ReleaseRequest.class))
         .isEqualTo(request);
