@@ -2,8 +2,15 @@ package dev.deployflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deployflow.worker.config.DeployflowProperties.Embedded;
+import dev.deployflow.worker.config.DeployflowProperties.EmbeddedKind;
 import dev.deployflow.worker.temporal.DevServerProcess;
+import dev.deployflow.worker.temporal.EmbeddedTemporal;
+import dev.deployflow.worker.temporal.EmbeddedTemporalChoice;
 import dev.deployflow.worker.temporal.TemporalCliLocator;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,5 +47,25 @@ class DevServerProcessTest {
       orphan.close();
     }
     assertThat(db.resolveSibling("orphan.db.pid")).as("closing removes the PID file").doesNotExist();
+  }
+
+  /* A worker told TEMPORAL_NAMESPACE=team-a and no TEMPORAL_ADDRESS runs its dev server with that namespace. */
+  @Test
+  void theEmbeddedDevServerServesTheWorkersNamespace() throws Exception {
+    Path binary = TemporalCliLocator.find(null, E2ePaths.repoRoot(), System.getenv()).orElseThrow();
+    Path db = E2ePaths.targetDir("devserver-namespace").resolve("dev.db");
+    Files.deleteIfExists(db);
+    Embedded settings = new Embedded(EmbeddedKind.DEV_SERVER, Ports.free(), -1, db, binary.toString(), Duration.ofSeconds(90));
+    try (EmbeddedTemporal temporal = EmbeddedTemporalChoice.resolve(EmbeddedKind.DEV_SERVER, binary.toString())
+            .start(settings, "team-a")) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      try {
+        assertThat(stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("team-a").build())
+            .getNamespaceInfo().getName()).isEqualTo("team-a");
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
   }
 }

@@ -56,8 +56,17 @@ public record EmbeddedTemporalChoice(EmbeddedKind kind, Optional<Path> cli) {
     }
   }
 
-  /** Starts the chosen Temporal with the embedded settings. */
+  /** Starts the chosen Temporal with the embedded settings, serving the {@code default} namespace. */
   public EmbeddedTemporal start(Embedded settings) {
+    return start(settings, "default");
+  }
+
+  /**
+   * Starts the chosen Temporal with the embedded settings. The dev server also creates
+   * {@code namespace}, so that a worker configured for another namespace (TEMPORAL_NAMESPACE)
+   * without a TEMPORAL_ADDRESS finds it; Temporal's test server answers for any namespace.
+   */
+  public EmbeddedTemporal start(Embedded settings, String namespace) {
     if (kind == EmbeddedKind.TEST_SERVER) {
       return EmbeddedTemporalServer.start(settings.port());
     }
@@ -71,7 +80,7 @@ public record EmbeddedTemporalChoice(EmbeddedKind kind, Optional<Path> cli) {
               port,
               uiPort,
               db,
-              "default",
+              namespace,
               db.resolveSibling("dev-server.log"),
               settings.startTimeout()));
     } catch (IllegalStateException e) {

@@ -57,7 +57,7 @@ public final class TemporalConnectionFactory {
         embedded =
             EmbeddedTemporalChoice.resolve(
                     embeddedSettings.kind(), embeddedSettings.temporalCli())
-                .start(embeddedSettings);
+                .start(embeddedSettings, temporal.namespace());
         target = embedded.target();
         if (embedded.durable()) {
           log.info(
