@@ -23,8 +23,9 @@ public interface DeployCheckActivities {
 
   /**
    * The environment's window decision at {@code check.atMillis()} and the calendar's active freezes
-   * that hold {@code check.application()} (none when there is no calendar, or when the window is
-   * closed and the calendar need not be asked yet). When calendar freezes hold it, the release is
+   * that hold {@code check.application()} (none when there is no calendar, or when the window
+   * itself is closed and the calendar need not be asked yet; a closing freeze of the environment's
+   * own does not keep the calendar from being asked). When calendar freezes hold it, the release is
    * registered with the calendar in the same call (signal {@code register}), so that the calendar
    * wakes it when they lift; registering twice is harmless.
    */

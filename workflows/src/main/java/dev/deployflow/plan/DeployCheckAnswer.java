@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * How the deploy check is answered, shared by the worker's activity and the workflow tests' one so
- * that both decide alike: the window first (pure), then, only when the window is open, the freeze
- * calendar (a query, and a registration when a freeze holds the release).
+ * that both decide alike: the window and the environment's own freezes first (pure), then, only
+ * when the window itself is open, the freeze calendar (a query, and a registration when a freeze
+ * holds the release). The calendar is asked even while one of the environment's freezes closes the
+ * window, so that a hotfix held by both learns of both and one breakGlass passes them together.
  */
 public final class DeployCheckAnswer {
   private DeployCheckAnswer() {}
@@ -19,7 +21,7 @@ public final class DeployCheckAnswer {
   public static DeployCheckResult answer(DeployCheck check, ReleaseClient calendar) {
     WindowDecision window = DeployWindows.check(Instant.ofEpochMilli(check.atMillis()), check.window(),
         check.freezes() == null ? List.of() : check.freezes());
-    if (!window.open()) {
+    if (!window.open() && !DeployWindows.check(Instant.ofEpochMilli(check.atMillis()), check.window(), List.of()).open()) {
       // The release sleeps until the window opens and then asks again: no calendar question yet.
       return new DeployCheckResult(window, List.of());
     }

@@ -6,7 +6,6 @@ import dev.deployflow.pipeline.WindowSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,12 +44,12 @@ public final class DeployWindows {
    */
   public static WindowDecision check(Instant now, WindowSpec window, List<FreezeSpec> freezes) {
     DeployWindow parsed = window == null ? null : DeployWindow.parse(window);
-    List<Freeze> frozen = parseFreezes(freezes);
+    List<PipelineFreeze> frozen = PipelineFreeze.parseAll(freezes);
     Instant limit = now.plus(SEARCH_LIMIT);
     Set<String> obstacles = new LinkedHashSet<>();
     Instant t = now;
     while (true) {
-      Freeze freeze = coveringLongest(frozen, t);
+      PipelineFreeze freeze = coveringLongest(frozen, t);
       if (freeze != null) {
         obstacles.add(freeze.describe());
         t = freeze.to();
@@ -83,41 +82,10 @@ public final class DeployWindows {
     return new WindowDecision(false, t, reason);
   }
 
-  /** A parsed freeze: it holds from {@code from} (inclusive) to {@code to} (exclusive). */
-  private record Freeze(Instant from, Instant to, String reason) {
-    boolean covers(Instant t) {
-      return !t.isBefore(from) && t.isBefore(to);
-    }
-
-    String describe() {
-      String name = reason == null || reason.isBlank() ? "" : " '" + reason + "'";
-      return "freeze" + name + " until " + to;
-    }
-  }
-
-  private static List<Freeze> parseFreezes(List<FreezeSpec> freezes) {
-    List<Freeze> parsed = new ArrayList<>();
-    if (freezes == null) {
-      return parsed;
-    }
-    for (FreezeSpec spec : freezes) {
-      if (spec == null || spec.from() == null || spec.to() == null) {
-        throw new IllegalArgumentException("freezes: every freeze needs from and to");
-      }
-      try {
-        parsed.add(new Freeze(Instant.parse(spec.from().trim()), Instant.parse(spec.to().trim()), spec.reason()));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("freezes: '" + spec.from() + "'/'" + spec.to()
-            + "' are not ISO-8601 instants", e);
-      }
-    }
-    return parsed;
-  }
-
   /** Of the freezes that hold at {@code t}, the one that ends last; null when none holds. */
-  private static Freeze coveringLongest(List<Freeze> freezes, Instant t) {
-    Freeze longest = null;
-    for (Freeze freeze : freezes) {
+  private static PipelineFreeze coveringLongest(List<PipelineFreeze> freezes, Instant t) {
+    PipelineFreeze longest = null;
+    for (PipelineFreeze freeze : freezes) {
       if (freeze.covers(t) && (longest == null || freeze.to().isAfter(longest.to()))) {
         longest = freeze;
       }

@@ -62,6 +62,7 @@ public final class TestPipelines {
   private final Map<String, String[]> onFailure = new LinkedHashMap<>();
   private String productionName = PRODUCTION;
   private final List<Environment> laterWaves = new ArrayList<>();
+  private final Map<String, List<FreezeSpec>> waveFreezes = new LinkedHashMap<>();
 
   private TestPipelines() {
     components.add(new Component("api", "backend",
@@ -132,6 +133,12 @@ public final class TestPipelines {
 
   public TestPipelines freeze(String from, String to, String reason) {
     freezes.add(new FreezeSpec(from, to, reason));
+    return this;
+  }
+
+  /** A freeze of a later wave ({@link #wave}), by its name; {@link #freeze} is the first wave's. */
+  public TestPipelines freeze(String wave, String from, String to, String reason) {
+    waveFreezes.computeIfAbsent(wave, w -> new ArrayList<>()).add(new FreezeSpec(from, to, reason));
     return this;
   }
 
@@ -265,6 +272,12 @@ public final class TestPipelines {
     environments.addAll(laterWaves);
     for (int i = 0; i < environments.size(); i++) {
       Environment e = environments.get(i);
+      List<FreezeSpec> own = waveFreezes.get(e.name());
+      if (own != null) {
+        e = new Environment(e.name(), e.requiredConfig(), e.smokeTests(), e.approval(), e.window(),
+            List.copyOf(own), e.rollout(), e.stability(), e.onFailure(), e.decisionTimeout(), e.role());
+        environments.set(i, e);
+      }
       String[] choice = onFailure.get(e.name());
       if (choice != null) {
         environments.set(i, new Environment(e.name(), e.requiredConfig(), e.smokeTests(), e.approval(), e.window(),
