@@ -62,8 +62,10 @@ class PreparationGateTest {
         () -> untyped.getResult(10, java.util.concurrent.TimeUnit.SECONDS, ReleaseResult.class));
     assertThat(failed).as("the run fails instead of retrying its first task").isNotNull();
     assertThat(failed.getCause()).isInstanceOf(ApplicationFailure.class);
-    assertThat(((ApplicationFailure) failed.getCause()).getOriginalMessage())
-        .contains("ReleaseKind").contains("ReleaseRequest[\"kind\"]");
+    ApplicationFailure failure = (ApplicationFailure) failed.getCause();
+    assertThat(failure.getType()).isEqualTo("InvalidInput");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).isEqualTo("invalid release request: kind: 'weird' is not one of standard, hotfix");
   }
 
   @Test
