@@ -58,6 +58,11 @@ final class MessageDecoder {
 
   private MessageDecoder() {}
 
+  /**
+   * {@code mapper} refusing each of Jackson's scalar coercions: a number or boolean where a string
+   * is taken; a number or string where a boolean is; a string, decimal or boolean where a whole
+   * number is; a string or boolean where a decimal is. A null is no coercion and stays the default.
+   */
   private static ObjectMapper strictTypes(ObjectMapper mapper) {
     mapper.coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

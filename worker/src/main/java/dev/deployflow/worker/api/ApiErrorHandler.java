@@ -27,8 +27,9 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
  * unreachable Temporal 503, Temporal refusing the worker's credentials or failing a request 502,
  * and a body naming someone other than the caller 403. A body with an unknown field or a value of
- * the wrong JSON type is 400 naming the field, in {@code detail} and in {@code field}. Every failure of the release client is
- * one of the closed family {@code ReleaseClientException}; none is read from gRPC status codes.
+ * the wrong JSON type is 400 naming the field, in {@code detail} and in {@code field}. Every
+ * failure of the release client is one of the closed family {@code ReleaseClientException}; none
+ * is read from gRPC status codes.
  */
 @RestControllerAdvice(assignableTypes = {ReleaseController.class, FreezeController.class})
 public class ApiErrorHandler {

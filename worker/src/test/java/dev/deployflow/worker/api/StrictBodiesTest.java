@@ -97,6 +97,8 @@ class StrictBodiesTest {
         .andExpect(jsonPath("$.detail").value("by: must be a string, not a number"));
     refused(post("/api/releases"), "{\"application\":\"shop-api\",\"version\":1.2}")
         .andExpect(jsonPath("$.detail").value("version: must be a string, not a decimal number"));
+    refused(post("/api/releases/shop-api/rollback"), "{\"level\":1}")
+        .andExpect(jsonPath("$.detail").value("level: must be one of config, code, full"));
     refused(post("/api/freezes"), "{\"reason\":\"x\",\"applications\":[\"shop\",7]}")
         .andExpect(jsonPath("$.detail").value("applications[1]: must be a string, not a number"))
         .andExpect(jsonPath("$.field").value("applications[1]"));
