@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.deployflow.model.InputRules;
+import dev.deployflow.model.JsonKinds;
 import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
@@ -27,10 +32,15 @@ final class MessageDecoder {
   private static final String JSON_ENCODING = "json/plain";
   private static final String NULL_ENCODING = "binary/null";
 
-  /** Temporal's own mapper settings, strict about unknown fields and about coercing scalars. */
-  private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+  /**
+   * Temporal's own mapper settings, strict about unknown fields and about JSON types: a missing or
+   * null optional field is its default, but a value of the wrong type is refused rather than
+   * converted, where Jackson would read {@code 42} as the string "42", {@code 1} or {@code "true"}
+   * as true and {@code 2.5} as 2. The REST API reads its bodies the same way (the worker's ApiJson).
+   */
+  private static final ObjectMapper JSON = strictTypes(JacksonJsonPayloadConverter.newDefaultObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false));
 
   /** Examples for the refusal of a message that is not a JSON object. */
   private static final Map<String, String> EXAMPLES = Map.ofEntries(
@@ -47,6 +57,33 @@ final class MessageDecoder {
       Map.entry("unfreeze", "{\"by\":\"bob\",\"id\":\"freeze-1\"}"));
 
   private MessageDecoder() {}
+
+  /**
+   * {@code mapper} refusing each of Jackson's scalar coercions: a number or boolean where a string
+   * is taken; a number or string where a boolean is; a string, decimal or boolean where a whole
+   * number is; a string or boolean where a decimal is. A null is no coercion and stays the default.
+   */
+  private static ObjectMapper strictTypes(ObjectMapper mapper) {
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    return mapper;
+  }
 
   /**
    * A decoded message, or why it could not be decoded. Both are null when no message was given,
@@ -104,6 +141,11 @@ final class MessageDecoder {
           .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
       return refused("field " + shown(unknown.getPropertyName()) + " is unknown; " + name + " takes "
           + (fields.isEmpty() ? "no other fields" : fields), by);
+    } catch (MismatchedInputException wrong) {
+      String expected = JsonKinds.expectedFor(wrong.getTargetType());
+      JsonNode given = at(json, wrong.getPath());
+      return refused(fieldOf(wrong) + (expected == null ? reasonOf(wrong)
+          : "must be " + expected + (given == null ? "" : ", not " + kind(given))), by);
     } catch (JsonMappingException wrong) {
       return refused(fieldOf(wrong) + reasonOf(wrong), by);
     } catch (JsonProcessingException | IllegalArgumentException wrong) {
@@ -115,13 +157,32 @@ final class MessageDecoder {
     return new Decoded<>(null, problem, by);
   }
 
-  /** "field 'level': " from the path Jackson reports, or nothing when it names no field. */
+  /**
+   * "field 'level': " from the path Jackson reports, such as {@code applications[1]} inside a list,
+   * or nothing when it names no field.
+   */
   private static String fieldOf(JsonMappingException e) {
     List<JsonMappingException.Reference> path = e.getPath();
     if (path == null || path.isEmpty() || path.get(0).getFieldName() == null) {
       return "";
     }
-    return "field " + shown(path.get(0).getFieldName()) + ": ";
+    StringBuilder field = new StringBuilder(path.get(0).getFieldName());
+    for (JsonMappingException.Reference step : path.subList(1, path.size())) {
+      field.append(step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]");
+    }
+    return "field " + shown(field.toString()) + ": ";
+  }
+
+  /** The value the path names in the message as sent, or null when the path leaves it. */
+  private static JsonNode at(JsonNode json, List<JsonMappingException.Reference> path) {
+    JsonNode node = json;
+    for (JsonMappingException.Reference step : path == null ? List.<JsonMappingException.Reference>of() : path) {
+      if (node == null) {
+        return null;
+      }
+      node = step.getFieldName() != null ? node.get(step.getFieldName()) : node.get(step.getIndex());
+    }
+    return node;
   }
 
   /**
@@ -144,7 +205,13 @@ final class MessageDecoder {
     if (json.isArray()) {
       return "an array";
     }
-    return json.isNumber() ? "a number" : json.isBoolean() ? "a boolean" : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    if (json.isObject()) {
+      return "an object";
+    }
+    if (json.isNumber()) {
+      return json.isIntegralNumber() ? "a number" : "a decimal number";
+    }
+    return json.isBoolean() ? "a boolean" : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A field name as the refusal echoes it: quoted, bounded and with control characters escaped. */

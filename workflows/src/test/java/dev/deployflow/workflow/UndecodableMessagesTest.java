@@ -86,6 +86,22 @@ class UndecodableMessagesTest {
   }
 
   @Test
+  void aValueOfTheWrongJsonTypeIsRefusedRatherThanConverted() {
+    // Converted, 1 would be a full promotion and 42 the approver "42".
+    harness.stub().signal("promote", Map.of("by", "bob", "full", 1));
+    harness.stub().signal("approve", Map.of("by", 42));
+
+    List<RejectedMessage> rejected = awaitRejected(2);
+    assertThat(rejected.get(0).reason()).isEqualTo("field 'full': must be true or false, not a number");
+    assertThat(rejected.get(1).reason()).isEqualTo("field 'by': must be a string, not a number");
+    WorkflowUpdateException refused = catchThrowableOfType(WorkflowUpdateException.class,
+        () -> harness.stub().update("approve", ReleaseStatus.class, Map.of("by", "bob", "comment", true)));
+    assertThat(refused).isNotNull();
+    assertThat(refused.getCause()).hasMessageContaining("field 'comment': must be a string, not a boolean");
+    assertThat(harness.status().phase()).isEqualTo(Phase.APPROVAL);
+  }
+
+  @Test
   void bytesOrInvalidJsonAreListedWithTheirEncodingNotDropped() {
     // What the TypeScript SDK sends for a Uint8Array, or Python for bytes: encoding binary/plain.
     harness.stub().signal("approve", (Object) "{\"by\":\"bob\"}".getBytes(StandardCharsets.UTF_8));

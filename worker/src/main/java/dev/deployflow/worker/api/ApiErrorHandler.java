@@ -26,8 +26,10 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * {@code detail} is the message a person reads): a release in flight is 409, an unknown release
  * 404, a message refused by the workflow's validator 422, an invalid request 400, and an
  * unreachable Temporal 503, Temporal refusing the worker's credentials or failing a request 502,
- * and a body naming someone other than the caller 403. Every failure of the release client is
- * one of the closed family {@code ReleaseClientException}; none is read from gRPC status codes.
+ * and a body naming someone other than the caller 403. A body with an unknown field or a value of
+ * the wrong JSON type is 400 naming the field, in {@code detail} and in {@code field}. Every
+ * failure of the release client is one of the closed family {@code ReleaseClientException}; none
+ * is read from gRPC status codes.
  */
 @RestControllerAdvice(assignableTypes = {ReleaseController.class, FreezeController.class})
 public class ApiErrorHandler {
@@ -54,6 +56,14 @@ public class ApiErrorHandler {
   @ExceptionHandler(dev.deployflow.client.PlanRefusedException.class)
   ProblemDetail planRefused(dev.deployflow.client.PlanRefusedException e) {
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plan refused", e.getMessage());
+  }
+
+  /** An unknown field or a value of the wrong JSON type: 400, naming the field on its own too. */
+  @ExceptionHandler(BodyFieldException.class)
+  ProblemDetail unfitField(BodyFieldException e) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    problem.setProperty("field", e.field());
+    return problem;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
@@ -126,11 +136,7 @@ public class ApiErrorHandler {
 
   /** A JSON problem in a person's words: the field's path and what is wrong with it. */
   static String describe(JacksonException json) {
-    String field =
-        json.getPath().stream()
-            .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining("."))
-            .replace(".[", "[");
+    String field = BodyFieldException.path(json);
     String reason =
         json instanceof ValueInstantiationException instantiation
                 && instantiation.getType() != null

@@ -51,9 +51,15 @@ public class FreezeController {
     return ResponseEntity.created(URI.create("/api/freezes/" + freeze.id())).body(freeze);
   }
 
-  /** Lifts a freeze (the body, when given, is {@code {"by"}}); answers the lifted freeze. */
+  /**
+   * Lifts a freeze (the body, when given, is {@code {"by"}}); answers the lifted freeze. The freeze
+   * is the path's: an {@code id} in the body is refused rather than silently replaced.
+   */
   @DeleteMapping("/{id}")
   public Freeze unfreeze(@PathVariable String id, @RequestBody(required = false) ObjectNode body, Principal caller) {
+    if (body != null && body.has("id")) {
+      throw new BodyFieldException("id", "id: is unknown; the freeze to lift is the path's, and this body takes by");
+    }
     ObjectNode given = body == null ? json.createObjectNode() : body;
     given.put("id", id);
     UnfreezeMessage message = bodies.read(given, "by", caller, UnfreezeMessage.class);

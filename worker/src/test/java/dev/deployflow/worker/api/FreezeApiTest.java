@@ -52,6 +52,19 @@ class FreezeApiTest {
     assertThat(worker.get("/api/freezes").body()).isEqualTo("[]");
   }
 
+  @Test
+  void theWorkersMapperRefusesAMisspeltFieldOrAWrongTypeRatherThanFreezingEverything() {
+    String alice = RunningWorker.OPERATORS.get(0);
+
+    HttpResponse<String> misspelt = worker.postJson("/api/freezes", "{\"reason\":\"x\",\"apps\":[\"shop-api\"]}", alice);
+    assertThat(misspelt.statusCode()).as(misspelt.body()).isEqualTo(400);
+    assertThat(misspelt.body()).contains("apps: is unknown", "\"field\":\"apps\"");
+    HttpResponse<String> wrongType = worker.postJson("/api/freezes", "{\"reason\":true}", alice);
+    assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
+    assertThat(wrongType.body()).contains("reason: must be a string, not a boolean");
+    assertThat(worker.get("/api/freezes").body()).isEqualTo("[]");
+  }
+
   private static HttpResponse<String> delete(String path, String identity) {
     return worker.send(HttpRequest.newBuilder(worker.uri(path))
         .header("Authorization", "Bearer " + RunningWorker.tokenOf(identity))
