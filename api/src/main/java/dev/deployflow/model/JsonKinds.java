@@ -41,4 +41,24 @@ public final class JsonKinds {
     }
     return Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : null;
   }
+
+  /**
+   * What was sent instead, in the same words: "a string", "a number", "a decimal number", "a
+   * boolean", "an array", "an object" or "null". It takes the name of the node's type, which Jackson
+   * 2 and Jackson 3 spell alike ({@code STRING}, {@code NUMBER}, …), so that both readers share it.
+   *
+   * @param nodeType the name of the JSON node's type, e.g. {@code node.getNodeType().name()}
+   * @param integral whether a number is a whole one
+   */
+  public static String given(String nodeType, boolean integral) {
+    return switch (nodeType) {
+      case "STRING" -> "a string";
+      case "NUMBER" -> integral ? "a number" : "a decimal number";
+      case "BOOLEAN" -> "a boolean";
+      case "ARRAY" -> "an array";
+      case "OBJECT", "POJO" -> "an object";
+      case "BINARY" -> "binary data";
+      default -> "null";
+    };
+  }
 }

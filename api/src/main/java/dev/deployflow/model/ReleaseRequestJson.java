@@ -106,7 +106,7 @@ final class ReleaseRequestJson extends StdDeserializer<ReleaseRequest> {
       return null;
     }
     if (!value.isArray()) {
-      problems.add(field + ": must be a list of strings, not " + kind(value));
+      problems.add(field + ": must be an array of strings, not " + kind(value));
       return null;
     }
     List<String> out = new ArrayList<>(value.size());
@@ -122,13 +122,6 @@ final class ReleaseRequestJson extends StdDeserializer<ReleaseRequest> {
   }
 
   private static String kind(JsonNode value) {
-    return switch (value.getNodeType()) {
-      case NUMBER -> "a number";
-      case BOOLEAN -> "true or false";
-      case ARRAY -> "a list";
-      case OBJECT -> "an object";
-      case NULL, MISSING -> "null";
-      default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
+    return JsonKinds.given(value.getNodeType().name(), value.isIntegralNumber());
   }
 }

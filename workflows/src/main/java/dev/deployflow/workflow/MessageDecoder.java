@@ -199,19 +199,7 @@ final class MessageDecoder {
   }
 
   private static String kind(JsonNode json) {
-    if (json.isTextual()) {
-      return "a string";
-    }
-    if (json.isArray()) {
-      return "an array";
-    }
-    if (json.isObject()) {
-      return "an object";
-    }
-    if (json.isNumber()) {
-      return json.isIntegralNumber() ? "a number" : "a decimal number";
-    }
-    return json.isBoolean() ? "a boolean" : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return JsonKinds.given(json.getNodeType().name(), json.isIntegralNumber());
   }
 
   /** A field name as the refusal echoes it: quoted, bounded and with control characters escaped. */

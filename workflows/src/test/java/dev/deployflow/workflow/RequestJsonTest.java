@@ -79,11 +79,11 @@ class RequestJsonTest {
   @Test
   void valuesOfTheWrongJsonTypeAreRefusedNotCoerced() {
     assertThat(refused(request("version", 1.2, "requestedBy", 42, "changes", "one change")))
-        .contains("version: must be a string, not a number", "requestedBy: must be a string, not a number",
-            "changes: must be a list of strings, not a string");
+        .contains("version: must be a string, not a decimal number", "requestedBy: must be a string, not a number",
+            "changes: must be an array of strings, not a string");
     close();
     assertThat(refused(request("changes", List.of("fine", true))))
-        .isEqualTo("invalid release request: changes[1]: must be a string, not true or false");
+        .isEqualTo("invalid release request: changes[1]: must be a string, not a boolean");
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.deployflow.worker.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.deployflow.model.ReleaseRequest;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +20,6 @@ import tools.jackson.databind.type.LogicalType;
  *   <li>A field the body does not have is refused rather than ignored: ignored, a misspelt
  *       {@code levl} would turn a full rollback into a code rollback, and a freeze whose
  *       {@code applications} were sent as {@code apps} would hold every application.
- *       {@link ReleaseRequest} tolerates unknown fields for the workflow's sake; a mix-in makes
- *       the API's start strict all the same.
  *   <li>A value of the wrong JSON type is refused rather than converted: Jackson would read
  *       {@code 42} as the string "42", {@code 1} or {@code "true"} as true, {@code 2.5} as 2.
  * </ul>
@@ -41,7 +37,6 @@ public class ApiJson {
     return builder
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .addMixIn(ReleaseRequest.class, StrictFields.class)
         .withCoercionConfig(LogicalType.Textual, strings -> strings
             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -61,8 +56,4 @@ public class ApiJson {
             .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
   }
-
-  /** Overrides a model record's tolerance of unknown fields where the API reads it. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
-  private abstract static class StrictFields {}
 }

@@ -65,19 +65,7 @@ public class BodyFieldException extends IllegalArgumentException {
 
   /** The JSON kind of {@code node}, as a refusal says what was sent instead. */
   static String kind(JsonNode node) {
-    if (node.isString()) {
-      return "a string";
-    }
-    if (node.isNumber()) {
-      return node.isIntegralNumber() ? "a number" : "a decimal number";
-    }
-    if (node.isBoolean()) {
-      return "a boolean";
-    }
-    if (node.isArray()) {
-      return "an array";
-    }
-    return node.isObject() ? "an object" : "null";
+    return JsonKinds.given(node.getNodeType().name(), node.isIntegralNumber());
   }
 
   private static JsonNode at(JsonNode body, List<JacksonException.Reference> path) {
