@@ -84,8 +84,14 @@ public class ReleaseController {
       @org.springframework.web.bind.annotation.RequestParam(required = false) String pipeline,
       @org.springframework.web.bind.annotation.RequestParam(required = false) String kind,
       @org.springframework.web.bind.annotation.RequestParam(name = "change", required = false) List<String> changes) {
-    ReleaseRequest request = new ReleaseRequest(checked(application), version, pipeline,
-        kind == null ? null : dev.deployflow.model.ReleaseKind.fromJson(kind), null, null,
+    dev.deployflow.model.ReleaseKind releaseKind;
+    try {
+      releaseKind = kind == null ? null : dev.deployflow.model.ReleaseKind.fromJson(kind);
+    } catch (IllegalArgumentException e) {
+      // Named like every other refusal of the request: the parameter first.
+      throw new IllegalArgumentException("invalid plan request: kind: " + e.getMessage());
+    }
+    ReleaseRequest request = new ReleaseRequest(checked(application), version, pipeline, releaseKind, null, null,
         changes == null ? List.of() : changes, null);
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {

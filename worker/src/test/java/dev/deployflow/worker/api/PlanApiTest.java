@@ -144,4 +144,11 @@ class PlanApiTest {
     HttpResponse<String> response = worker.get("/api/releases/planshop/plan?version=not%20a%20version");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
   }
+
+  @Test
+  void anUnknownKindIsRefusedNamingTheParameter() {
+    HttpResponse<String> response = worker.get("/api/releases/planshop/plan?version=1.0.0&kind=weird");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).contains("invalid plan request: kind: 'weird' is not one of standard, hotfix");
+  }
 }
