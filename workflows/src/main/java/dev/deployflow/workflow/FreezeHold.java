@@ -53,6 +53,11 @@ final class FreezeHold {
   private int checks;
   private int wakeUps;
   private boolean glassBroken;
+  /**
+   * Who broke the glass since the last check was answered, or null: until the release checks again,
+   * what held it is passed already, and a second breakGlass would only record the same again.
+   */
+  private String brokenBy;
   /** Whether the last check found the release held, and what it announced then. */
   private boolean held;
   private String announced;
@@ -125,6 +130,7 @@ final class FreezeHold {
   boolean waitWhileHeld(List<Freeze> active, PipelineFreezes pipeline, WindowDecision window, int seen,
       String environment, String before) {
     checks++;
+    brokenBy = null;
     holding = active.stream().filter(f -> !passed.contains(f.id())).toList();
     holdingPipeline = pipeline.holding();
     heldEnvironment = environment;
@@ -170,6 +176,7 @@ final class FreezeHold {
   /** The latest check did not find the release held by a freeze (its window was closed). */
   void notHeld() {
     checks++;
+    brokenBy = null;
     holding = List.of();
     holdingPipeline = List.of();
   }
@@ -198,6 +205,13 @@ final class FreezeHold {
       return "breakGlass is only for hotfixes: " + request.application() + " " + request.version()
           + " is a " + request.kind().json() + " release and waits until the freeze lifts";
     }
+    if (operator.rollbackRequested()) {
+      return "a rollback is under way; breakGlass no longer applies";
+    }
+    if (brokenBy != null) {
+      return brokenBy + " broke the glass already; " + request.application() + " " + request.version()
+          + " checks again whether a freeze still holds it";
+    }
     if ((holding.isEmpty() && holdingPipeline.isEmpty()) || operator.hold() != Operator.Hold.DEPLOY_WINDOW) {
       return "no freeze holds " + request.application() + " " + request.version() + " now; breakGlass passes"
           + " the freezes that hold a hotfix";
@@ -218,6 +232,7 @@ final class FreezeHold {
       passedPipeline.computeIfAbsent(heldEnvironment, e -> new LinkedHashSet<>()).addAll(brokenPipeline);
     }
     glassBroken = true;
+    brokenBy = m.by();
     List<String> passes = new ArrayList<>();
     if (!brokenPipeline.isEmpty()) {
       passes.add(heldEnvironment + "'s " + String.join(", ", brokenPipeline.stream().map(PipelineFreeze::describe).toList()));
