@@ -53,7 +53,8 @@ final class DeployHold {
           release.state().event("held for " + environment.name() + ": " + decision.reason());
           announced = decision.reason();
         }
-        // The calendar was not asked: no freeze of it holds the release now (breakGlass has nothing to pass).
+        // Held by the window's hours (or, for a standard release, by a pipeline freeze): no freeze
+        // that breakGlass could pass holds the release now.
         release.freezes().notHeld();
         release.operator().hold(Operator.Hold.DEPLOY_WINDOW, decision.reason());
         release.state().waiting("waiting to deploy to " + environment.name() + ": " + decision.reason());
