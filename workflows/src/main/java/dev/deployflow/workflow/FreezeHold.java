@@ -52,10 +52,10 @@ final class FreezeHold {
   /** How many deploy checks have been answered, so that a breakGlass update knows when the release acted. */
   private int checks;
   private int wakeUps;
-  private boolean glassBroken;
   /**
-   * Who broke the glass since the last check was answered, or null: until the release checks again,
-   * what held it is passed already, and a second breakGlass would only record the same again.
+   * Who broke the glass since the last check was answered, or null: it ends the release's wait, and
+   * until the release checks again, what held it is passed already, so a second breakGlass would
+   * only record the same again.
    */
   private String brokenBy;
   /** Whether the last check found the release held, and what it announced then. */
@@ -163,8 +163,7 @@ final class FreezeHold {
     String summary = holding.isEmpty()
         ? environment + "'s " + holdingPipeline.get(0).describe() + ": wait until " + pipeline.changes() + " or breakGlass"
         : "freeze " + holding.get(0).id() + ": wait to be woken when it lifts";
-    Waits.until(wait(pipeline.changes()), summary, () -> wakeUps != seen || glassBroken);
-    glassBroken = false;
+    Waits.until(wait(pipeline.changes()), summary, () -> wakeUps != seen || brokenBy != null);
     return true;
   }
 
@@ -231,7 +230,6 @@ final class FreezeHold {
     if (!brokenPipeline.isEmpty()) {
       passedPipeline.computeIfAbsent(heldEnvironment, e -> new LinkedHashSet<>()).addAll(brokenPipeline);
     }
-    glassBroken = true;
     brokenBy = m.by();
     List<String> passes = new ArrayList<>();
     if (!brokenPipeline.isEmpty()) {
