@@ -27,6 +27,7 @@ public final class InputRules {
   public static final Pattern VERSION = Pattern.compile(VERSION_RULE);
   public static final Pattern NAME = Pattern.compile(NAME_RULE);
   public static final Pattern PERSON = Pattern.compile(PERSON_RULE);
+  private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The longest {@code comment}, {@code reason} or {@code rollbackPlan}. */
   public static final int MAX_TEXT = 1_000;
@@ -131,6 +132,14 @@ public final class InputRules {
       out.append("… (").append(value.length()).append(" characters)");
     }
     return out.toString();
+  }
+
+  /**
+   * A field name as a sender wrote it, which may be anything, fit for a refusal: as it is when it is
+   * a plain name (letters, digits, {@code _} and {@code -}, at most 64), else {@link #quote}d.
+   */
+  public static String fieldName(String name) {
+    return name != null && PLAIN_FIELD.matcher(name).matches() ? name : quote(name);
   }
 
   /**

@@ -70,7 +70,8 @@ final class ReleaseRequestJson extends StdDeserializer<ReleaseRequest> {
       }
     }
     for (String name : unknown.subList(0, Math.min(unknown.size(), UNKNOWN_NAMED))) {
-      problems.add(InputRules.quote(name) + ": unknown field; the request takes " + String.join(", ", FIELDS));
+      // Worded as the REST API words an unknown field of any body.
+      problems.add(InputRules.fieldName(name) + ": is unknown; the request takes " + String.join(", ", FIELDS));
     }
     if (unknown.size() > UNKNOWN_NAMED) {
       problems.add((unknown.size() - UNKNOWN_NAMED) + " more unknown field(s)");

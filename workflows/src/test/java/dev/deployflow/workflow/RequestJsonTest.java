@@ -68,7 +68,7 @@ class RequestJsonTest {
   @Test
   void aMisspeltFieldIsRefusedNamingItInsteadOfLeavingTheRequesterUnknown() {
     assertThat(refused(request("requestBy", "alice")))
-        .isEqualTo("invalid release request: 'requestBy': unknown field; " + FIELDS);
+        .isEqualTo("invalid release request: requestBy: is unknown; " + FIELDS);
   }
 
   @Test
@@ -98,7 +98,7 @@ class RequestJsonTest {
       json.put("x" + i, i);
     }
     String message = refused(json);
-    assertThat(message.split("unknown field;")).hasSize(6);
+    assertThat(message.split("is unknown;")).hasSize(6);
     assertThat(message).endsWith("; 45 more unknown field(s)");
   }
 
@@ -106,7 +106,7 @@ class RequestJsonTest {
   void aHostileFieldNameIsQuotedShortAndEscaped() {
     String message = refused(request("\u001b]0;pwned\u0007" + "y".repeat(100), 1));
     assertThat(message).startsWith("invalid release request: '\\u001b]0;pwned\\u0007yyy")
-        .contains("… (110 characters): unknown field").doesNotContain("\u001b").doesNotContain("y".repeat(40));
+        .contains("… (110 characters): is unknown").doesNotContain("\u001b").doesNotContain("y".repeat(40));
   }
 
   @Test

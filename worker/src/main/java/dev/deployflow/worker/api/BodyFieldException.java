@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +18,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * false, not a string"). A 400 like every invalid request; the field is also given on its own.
  */
 public class BodyFieldException extends IllegalArgumentException {
-  /** Field names shown as they are; any other name is quoted, escaped and bounded. */
-  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   private final String field;
 
   public BodyFieldException(String field, String message) {
@@ -58,7 +54,7 @@ public class BodyFieldException extends IllegalArgumentException {
   /** The field's path as the API's refusals name it, e.g. {@code applications[0]}. */
   static String path(JacksonException json) {
     return json.getPath().stream()
-        .map(r -> r.getPropertyName() != null ? shown(r.getPropertyName()) : "[" + r.getIndex() + "]")
+        .map(r -> r.getPropertyName() != null ? InputRules.fieldName(r.getPropertyName()) : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."))
         .replace(".[", "[");
   }
@@ -85,10 +81,5 @@ public class BodyFieldException extends IllegalArgumentException {
     }
     return ids.stream().map(Objects::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
         .collect(Collectors.joining(", "));
-  }
-
-  /** A field name as the sender wrote it, which may be anything: escaped and bounded unless plain. */
-  private static String shown(String name) {
-    return PLAIN_NAME.matcher(name).matches() ? name : InputRules.quote(name);
   }
 }
